@@ -1,0 +1,70 @@
+"""Object storage in a folder: keys are relative paths below the root."""
+
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from backend.adapters.local.post_policy import PostCredentials, presigned_post_fields
+from backend.domain.models import UploadTicket
+from backend.ports.clock import Clock
+
+INCOMING = ".incoming"
+
+
+class FilesystemObjectStore:
+    def __init__(self, root: Path, *, credentials: PostCredentials, upload_url: str, clock: Clock):
+        self.root = root.resolve()
+        self.credentials = credentials
+        self._upload_url = upload_url
+        self._clock = clock
+        (self.root / INCOMING).mkdir(parents=True, exist_ok=True)
+
+    def presign_upload(
+        self, *, key: str, upload_id: str, content_type: str, max_bytes: int, expires_at: datetime
+    ) -> UploadTicket:
+        fields = presigned_post_fields(
+            self.credentials,
+            key=key,
+            content_type=content_type,
+            max_bytes=max_bytes,
+            signed_at=self._clock.now(),
+            expires_at=expires_at,
+        )
+        return UploadTicket(
+            url=self._upload_url,
+            fields=fields,
+            upload_id=upload_id,
+            expires_at=expires_at,
+            max_bytes=max_bytes,
+        )
+
+    def size_of(self, key: str) -> int | None:
+        path = self.path_for(key)
+        return path.stat().st_size if path.is_file() else None
+
+    def delete_prefix(self, prefix: str) -> int:
+        folder = self.path_for(prefix.rstrip("/"))
+        if not folder.is_dir():
+            return 0
+        count = sum(1 for p in folder.rglob("*") if p.is_file())
+        shutil.rmtree(folder, ignore_errors=True)
+        return count
+
+    def path_for(self, key: str) -> Path:
+        """The file behind a key; ValueError for keys that would leave the root."""
+        parts = key.split("/")
+        if not key or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+            raise ValueError(f"invalid object key: {key!r}")
+        return self.root.joinpath(*parts)
+
+    def new_incoming(self) -> tuple[int, str]:
+        """An open temp file on the store's filesystem, to be committed or discarded."""
+        return tempfile.mkstemp(dir=self.root / INCOMING, prefix="upload-")
+
+    def commit(self, temp_path: str, key: str) -> None:
+        """Atomically publish a finished temp file under key."""
+        target = self.path_for(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temp_path, target)

@@ -1,0 +1,143 @@
+"""Receives an S3-style POST Object form as it streams in: fields first, then the file.
+
+The policy is checked when the file part begins, before any byte of it is stored; the file goes
+to a temp file in constant memory and is counted as it arrives, so an oversize body is cut off at
+the limit and nothing of it is kept.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from python_multipart import MultipartParser
+from python_multipart.multipart import parse_options_header
+
+from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
+from backend.adapters.local.post_policy import PolicyRejected, VerifiedPolicy, verify_post
+
+MAX_FIELD_BYTES = 64 * 1024
+MAX_FIELDS = 32
+WRITE_BUFFER = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedObject:
+    key: str
+    size: int
+
+
+class PostReceiver:
+    def __init__(
+        self,
+        boundary: bytes,
+        *,
+        store: FilesystemObjectStore,
+        accepts: Callable[[str], bool],
+        now: datetime,
+    ) -> None:
+        self._store = store
+        self._accepts = accepts
+        self._now = now
+        self._fields: dict[str, str] = {}
+        self._part_name: str | None = None
+        self._part_value = bytearray()
+        self._header_field = bytearray()
+        self._header_value = bytearray()
+        self._headers: dict[bytes, bytes] = {}
+        self._policy: VerifiedPolicy | None = None
+        self._file = None
+        self._temp_path: str | None = None
+        self._size = 0
+        self._file_done = False
+        self._parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": self._on_part_begin,
+                "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
+                "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
+                "on_header_end": self._on_header_end,
+                "on_headers_finished": self._on_headers_finished,
+                "on_part_data": self._on_part_data,
+                "on_part_end": self._on_part_end,
+            },
+        )
+
+    def feed(self, chunk: bytes) -> None:
+        if not self._file_done:
+            self._parser.write(chunk)
+
+    def finish(self) -> ReceivedObject:
+        """Store the complete file under its key, atomically."""
+        if not self._file_done or self._policy is None or self._temp_path is None:
+            self.discard()
+            raise PolicyRejected("InvalidArgument", "The form has no complete file part.", 400)
+        if self._size < self._policy.min_bytes:
+            self.discard()
+            raise PolicyRejected("EntityTooSmall", "The file is empty.", 400)
+        self._store.commit(self._temp_path, self._policy.key)
+        self._temp_path = None
+        return ReceivedObject(key=self._policy.key, size=self._size)
+
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._temp_path is not None:
+            os.unlink(self._temp_path)
+            self._temp_path = None
+
+    def _on_part_begin(self) -> None:
+        self._headers.clear()
+        self._part_name = None
+        self._part_value.clear()
+
+    def _on_header_end(self) -> None:
+        self._headers[bytes(self._header_field).lower()] = bytes(self._header_value)
+        self._header_field.clear()
+        self._header_value.clear()
+
+    def _on_headers_finished(self) -> None:
+        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        self._part_name = options.get(b"name", b"").decode("utf-8", "replace")
+        if self._part_name == "file":
+            self._start_file()
+        elif len(self._fields) >= MAX_FIELDS:
+            raise PolicyRejected("InvalidArgument", "Too many form fields.", 400)
+
+    def _start_file(self) -> None:
+        policy = verify_post(self._store.credentials, self._fields, self._now)
+        try:
+            self._store.path_for(policy.key)
+        except ValueError as e:
+            raise PolicyRejected("InvalidArgument", "The key is not valid.", 400) from e
+        if not self._accepts(policy.key):
+            raise PolicyRejected(
+                "AccessDenied", "This upload ticket is no longer valid; request a new one."
+            )
+        self._policy = policy
+        fd, self._temp_path = self._store.new_incoming()
+        self._file = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+
+    def _on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._file is None:
+            if len(self._part_value) + end - start > MAX_FIELD_BYTES:
+                raise PolicyRejected("InvalidArgument", "A form field is too large.", 400)
+            self._part_value.extend(data[start:end])
+            return
+        self._size += end - start
+        assert self._policy is not None
+        if self._size > self._policy.max_bytes:
+            self.discard()
+            raise PolicyRejected(
+                "EntityTooLarge", "The file is larger than the upload limit.", 413
+            )
+        self._file.write(data[start:end])
+
+    def _on_part_end(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._file_done = True
+        elif self._part_name:
+            self._fields[self._part_name] = self._part_value.decode("utf-8", "replace")

@@ -1,0 +1,96 @@
+from dataclasses import asdict, fields
+from datetime import datetime
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.adapters.local.database import utc
+from backend.adapters.local.tables import VideoRow
+from backend.domain.errors import InvalidInput
+from backend.domain.models import Page, Rendition, Video
+from backend.domain.statuses import VideoStatus, Visibility
+
+TIME_FIELDS = ("created_at", "updated_at", "published_at")
+
+
+class SqliteVideoRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, video: Video) -> None:
+        with Session(self._engine) as session:
+            session.add(VideoRow(**_columns(video)))
+            session.commit()
+
+    def get(self, video_id: str) -> Video | None:
+        with Session(self._engine) as session:
+            row = session.get(VideoRow, video_id)
+            return to_video(row) if row else None
+
+    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
+        condition = VideoRow.video_id == video.video_id
+        if expected_status is not None:
+            condition = and_(condition, VideoRow.status == expected_status.value)
+        values = _columns(video)
+        del values["video_id"]
+        with Session(self._engine) as session:
+            result = session.exec(update(VideoRow).where(condition).values(**values))  # type: ignore[call-overload]
+            session.commit()
+            return result.rowcount == 1
+
+    def delete(self, video_id: str) -> bool:
+        with Session(self._engine) as session:
+            row = session.get(VideoRow, video_id)
+            if row is None:
+                return False
+            session.delete(row)
+            session.commit()
+            return True
+
+    def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
+        query = select(VideoRow).where(VideoRow.owner_id == owner_id)
+        if cursor:
+            position = decode_cursor(cursor, "t", "id")
+            try:
+                created, video_id = datetime.fromisoformat(position["t"]), position["id"]
+            except ValueError as e:
+                raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from e
+            query = query.where(
+                or_(
+                    col(VideoRow.created_at) < created,
+                    and_(VideoRow.created_at == created, col(VideoRow.video_id) < video_id),
+                )
+            )
+        query = query.order_by(col(VideoRow.created_at).desc(), col(VideoRow.video_id).desc())
+        with Session(self._engine) as session:
+            rows = session.exec(query.limit(limit + 1)).all()
+        videos = [to_video(r) for r in rows[:limit]]
+        more = len(rows) > limit
+        next_cursor = (
+            encode_cursor({"t": videos[-1].created_at.isoformat(), "id": videos[-1].video_id})
+            if more
+            else None
+        )
+        return Page(items=videos, next_cursor=next_cursor)
+
+
+def _columns(video: Video) -> dict:
+    values = {f.name: getattr(video, f.name) for f in fields(Video)}
+    values["status"] = video.status.value
+    values["visibility"] = video.visibility.value
+    values["renditions"] = [asdict(r) for r in video.renditions]
+    values["tags"] = list(video.tags)
+    return values
+
+
+def to_video(row: VideoRow) -> Video:
+    values = {f.name: getattr(row, f.name) for f in fields(Video)}
+    values["status"] = VideoStatus(row.status)
+    values["visibility"] = Visibility(row.visibility)
+    values["renditions"] = [Rendition(**r) for r in row.renditions]
+    values["tags"] = list(row.tags)
+    for name in TIME_FIELDS:
+        values[name] = utc(values[name])
+    return Video(**values)

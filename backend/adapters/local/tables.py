@@ -1,0 +1,110 @@
+"""SQLModel tables of local mode. Rows never leave the adapters; repositories map them to domain types."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "users"
+    user_id: str = Field(primary_key=True)
+    email: str = Field(unique=True, index=True)
+    username: str
+    username_key: str = Field(unique=True)
+    signup_date: datetime
+    account_status: str
+    last_login: datetime | None = None
+    tokens_valid_after: datetime | None = None
+
+
+class VideoRow(SQLModel, table=True):
+    __tablename__ = "videos"
+    video_id: str = Field(primary_key=True)
+    owner_id: str = Field(index=True)
+    title: str
+    description: str = ""
+    tags: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(index=True)
+    visibility: str
+    published_at: datetime | None = Field(default=None, index=True)
+    created_at: datetime = Field(index=True)
+    updated_at: datetime
+    failure_reason: str | None = None
+    progress: int = 0
+    duration_s: float | None = None
+    width: int | None = None
+    height: int | None = None
+    renditions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    poster_key: str | None = None
+    manifest_key: str | None = None
+    source_key: str | None = None
+    source_size: int | None = None
+    current_upload_id: str | None = None
+    job_id: str | None = None
+
+
+class UploadRow(SQLModel, table=True):
+    __tablename__ = "uploads"
+    upload_id: str = Field(primary_key=True)
+    video_id: str = Field(index=True)
+    owner_id: str
+    key: str
+    expires_at: datetime
+    max_bytes: int
+    created_at: datetime
+    status: str
+    size: int | None = None
+
+
+class SigningKeyRow(SQLModel, table=True):
+    __tablename__ = "signing_keys"
+    kid: str = Field(primary_key=True)
+    secret: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime
+    not_after: datetime | None = None
+
+
+class CredentialRow(SQLModel, table=True):
+    __tablename__ = "local_credentials"
+    email: str = Field(primary_key=True)
+    user_id: str
+    password_hash: str
+
+
+class ConfirmationCodeRow(SQLModel, table=True):
+    __tablename__ = "confirmation_codes"
+    email: str = Field(primary_key=True)
+    code_hash: str
+    expires_at: datetime
+    attempts_left: int
+
+
+class OutboxRow(SQLModel, table=True):
+    __tablename__ = "outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True)
+    subject: str
+    code: str
+    created_at: datetime
+
+
+class LoginFailureRow(SQLModel, table=True):
+    __tablename__ = "login_failures"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    at: datetime
+
+
+class JobRow(SQLModel, table=True):
+    __tablename__ = "processing_jobs"
+    __table_args__ = (UniqueConstraint("upload_id"),)
+    job_id: str = Field(primary_key=True)
+    video_id: str = Field(index=True)
+    upload_id: str
+    status: str = Field(index=True)
+    attempts: int = 0
+    claimed_by: str | None = None
+    heartbeat_at: datetime | None = None
+    created_at: datetime
+    error: str | None = None

@@ -1,0 +1,1 @@
+"""The HTTP API: FastAPI routers mounted into the Reflex backend."""

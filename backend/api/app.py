@@ -1,0 +1,34 @@
+"""Builds the FastAPI app that Reflex mounts: HTTP API, OpenAPI and local-mode routes."""
+
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from backend.api import creators, health, storage, users
+from backend.api.errors import install_error_handlers
+from backend.bootstrap import Services
+
+
+def create_api(svc: Services) -> FastAPI:
+    app = FastAPI(
+        title="Valvid API",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.services = svc
+    install_error_handlers(app)
+    for module in (health, users, creators):
+        app.include_router(module.router)
+    if svc.settings.mode == "local":
+        app.include_router(storage.router)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(svc.settings.public_url))
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[origin],
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    return app

@@ -1,0 +1,40 @@
+"""Request dependencies: the services, the caller's address and the bearer authorizer."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from backend.bootstrap import Services
+from backend.domain.errors import Unauthorized
+from backend.domain.models import Principal
+
+bearer = HTTPBearer(auto_error=False, description="The platform JWT from /api/users/login")
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Log in first: send 'Authorization: Bearer <token>'.")
+    return credentials.credentials
+
+
+def current_principal(
+    token: Annotated[str, Depends(bearer_token)],
+    svc: Annotated[Services, Depends(services)],
+) -> Principal:
+    return svc.tokens.principal(token)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+TokenDep = Annotated[str, Depends(bearer_token)]

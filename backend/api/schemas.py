@@ -1,0 +1,132 @@
+"""Request and response bodies of the HTTP API."""
+
+from dataclasses import asdict
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from backend.domain.models import User, Video
+
+
+class SignUpRequest(BaseModel):
+    email: str
+    username: str
+    password: str
+
+
+class ConfirmRequest(BaseModel):
+    email: str
+    code: str
+
+
+class ResendRequest(BaseModel):
+    email: str
+
+
+class LoginRequest(BaseModel):
+    email: str
+    password: str
+
+
+class UserOut(BaseModel):
+    user_id: str
+    email: str
+    username: str
+    account_status: str
+    signup_date: datetime
+    last_login: datetime | None
+
+    @classmethod
+    def of(cls, user: User) -> "UserOut":
+        return cls(
+            user_id=user.user_id,
+            email=user.email,
+            username=user.username,
+            account_status=user.account_status.value,
+            signup_date=user.signup_date,
+            last_login=user.last_login,
+        )
+
+
+class SessionOut(BaseModel):
+    token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    user: UserOut
+
+
+class VideoCreate(BaseModel):
+    title: str = "Untitled video"
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+
+class VideoPatch(BaseModel):
+    title: str | None = None
+    description: str | None = None
+    tags: list[str] | None = None
+
+
+class TicketRequest(BaseModel):
+    content_type: str = "video/mp4"
+
+
+class RenditionOut(BaseModel):
+    name: str
+    width: int
+    height: int
+    video_kbps: int
+    audio_kbps: int | None
+
+
+class VideoOut(BaseModel):
+    video_id: str
+    title: str
+    description: str
+    tags: list[str]
+    status: str
+    visibility: str
+    progress: int
+    failure_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    published_at: datetime | None
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    renditions: list[RenditionOut]
+    source_size: int | None
+
+    @classmethod
+    def of(cls, video: Video) -> "VideoOut":
+        return cls(
+            video_id=video.video_id,
+            title=video.title,
+            description=video.description,
+            tags=video.tags,
+            status=video.status.value,
+            visibility=video.visibility.value,
+            progress=video.progress,
+            failure_reason=video.failure_reason,
+            created_at=video.created_at,
+            updated_at=video.updated_at,
+            published_at=video.published_at,
+            duration_s=video.duration_s,
+            width=video.width,
+            height=video.height,
+            renditions=[RenditionOut(**asdict(r)) for r in video.renditions],
+            source_size=video.source_size,
+        )
+
+
+class VideoPage(BaseModel):
+    items: list[VideoOut]
+    next_cursor: str | None
+
+
+class TicketOut(BaseModel):
+    url: str
+    fields: dict[str, str]
+    upload_id: str
+    expires_at: datetime
+    max_bytes: int

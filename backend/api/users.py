@@ -1,0 +1,61 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from backend.api.deps import ServicesDep, TokenDep, client_address
+from backend.api.schemas import (
+    ConfirmRequest,
+    LoginRequest,
+    ResendRequest,
+    SessionOut,
+    SignUpRequest,
+    UserOut,
+)
+from backend.services.auth import Session
+
+router = APIRouter(prefix="/api/users", tags=["users"])
+
+
+def _session(session: Session) -> SessionOut:
+    return SessionOut(
+        token=session.token.token,
+        expires_in=session.token.expires_in,
+        user=UserOut.of(session.user),
+    )
+
+
+@router.post("/signup", status_code=201)
+def sign_up(body: SignUpRequest, svc: ServicesDep) -> UserOut:
+    """Create an account; a confirmation code goes to the email (local mode: the outbox)."""
+    user = svc.auth.sign_up(email=body.email, username=body.username, password=body.password)
+    return UserOut.of(user)
+
+
+@router.post("/confirm")
+def confirm(body: ConfirmRequest, svc: ServicesDep) -> UserOut:
+    return UserOut.of(svc.auth.confirm(email=body.email, code=body.code))
+
+
+@router.post("/resend-code", status_code=202)
+def resend_code(body: ResendRequest, svc: ServicesDep) -> dict:
+    """Send a new code if the account waits for one; says the same either way."""
+    svc.auth.resend_code(email=body.email)
+    return {"message": "If an account waits for confirmation, a new code is on its way."}
+
+
+@router.post("/login")
+def log_in(
+    body: LoginRequest, svc: ServicesDep, client: Annotated[str, Depends(client_address)]
+) -> SessionOut:
+    return _session(svc.auth.log_in(email=body.email, password=body.password, client=client))
+
+
+@router.post("/refresh")
+def refresh(token: TokenDep, svc: ServicesDep) -> SessionOut:
+    return _session(svc.auth.refresh(token))
+
+
+@router.post("/logout-all", status_code=204)
+def log_out_everywhere(token: TokenDep, svc: ServicesDep) -> Response:
+    svc.auth.log_out_everywhere(token)
+    return Response(status_code=204)

@@ -1,0 +1,121 @@
+"""The composition root: the only module that chooses and builds adapters."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from backend.config import Settings
+from backend.domain.errors import ConfigError
+from backend.services.auth import AuthService
+from backend.services.throttle import LoginThrottle, ThrottlePolicy
+from backend.services.tokens import TokenService
+from backend.services.uploads import UploadService
+from backend.services.videos import VideoService
+
+UPLOAD_PATH = "/api/storage/upload"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    auth: AuthService
+    tokens: TokenService
+    videos: VideoService
+    uploads: UploadService
+    ports: dict[str, Any]
+
+    def port(self, name: str) -> Any:
+        """A port by name, for entry points of one mode (the local upload route, the CLI)."""
+        return self.ports[name]
+
+
+def build_api(svc: Services) -> Any:
+    """The FastAPI app (HTTP API and local-mode routes) that the Reflex backend mounts."""
+    from backend.api.app import create_api
+
+    return create_api(svc)
+
+
+def build_services(settings: Settings | None = None, **overrides: Any) -> Services:
+    settings = (settings or Settings()).check()
+    if settings.mode == "local":
+        ports = _local_ports(settings, overrides)
+    else:
+        raise ConfigError("aws mode has no adapters in this version; use VALVID_MODE=local.")
+    ports.update(overrides)
+    clock = ports["clock"]
+    tokens = TokenService(
+        keys=ports["signing_keys"],
+        users=ports["users"],
+        clock=clock,
+        lifetime_s=settings.token_lifetime_s,
+    )
+    throttle = LoginThrottle(
+        attempts=ports["login_attempts"],
+        clock=clock,
+        policy=ThrottlePolicy(
+            max_failures=settings.login_max_failures,
+            window=timedelta(seconds=settings.login_window_s),
+            lockout=timedelta(seconds=settings.login_lockout_s),
+        ),
+    )
+    records = {k: ports[k] for k in ("videos", "uploads", "objects", "jobs", "clock")}
+    return Services(
+        settings=settings,
+        auth=AuthService(
+            users=ports["users"],
+            identity=ports["identity"],
+            tokens=tokens,
+            throttle=throttle,
+            clock=clock,
+        ),
+        tokens=tokens,
+        videos=VideoService(**records),
+        uploads=UploadService(
+            **records,
+            max_bytes=settings.max_upload_bytes,
+            ticket_ttl_s=settings.ticket_expiry_s,
+        ),
+        ports=ports,
+    )
+
+
+def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
+    from backend.adapters.local.database import open_database
+    from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
+    from backend.adapters.local.local_identity import LocalIdentity
+    from backend.adapters.local.local_secrets import load_or_create_secret
+    from backend.adapters.local.post_policy import PostCredentials
+    from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
+    from backend.adapters.local.sqlite_login_attempt_log import SqliteLoginAttemptLog
+    from backend.adapters.local.sqlite_signing_key_store import SqliteSigningKeyStore
+    from backend.adapters.local.sqlite_upload_repository import SqliteUploadRepository
+    from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
+    from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
+    from backend.adapters.system_clock import SystemClock
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    clock = overrides.get("clock") or SystemClock()
+    engine = open_database(settings.database_url)
+    credentials = PostCredentials(
+        access_key="valvid-local",
+        secret_key=load_or_create_secret(settings.secrets_dir / "upload-policy.key"),
+        bucket="valvid-raw",
+    )
+    return {
+        "clock": clock,
+        "engine": engine,
+        "users": SqliteUserRepository(engine),
+        "videos": SqliteVideoRepository(engine),
+        "uploads": SqliteUploadRepository(engine),
+        "signing_keys": SqliteSigningKeyStore(engine),
+        "login_attempts": SqliteLoginAttemptLog(engine),
+        "jobs": SqliteJobQueue(engine, clock=clock),
+        "identity": overrides.get("identity") or LocalIdentity(engine, clock=clock),
+        "objects": FilesystemObjectStore(
+            settings.objects_dir,
+            credentials=credentials,
+            upload_url=settings.public_url.rstrip("/") + UPLOAD_PATH,
+            clock=clock,
+        ),
+    }

@@ -1,0 +1,49 @@
+"""Settings from the environment (prefix VALVID_) with defaults that run locally."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from backend.domain.errors import ConfigError
+
+GIB = 1024**3
+AWS_REQUIRED = ("aws_region", "public_url")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VALVID_", env_file=".env", extra="ignore")
+
+    mode: Literal["local", "aws"] = "local"
+    data_dir: Path = Path(".valvid")
+    public_url: str = "http://localhost:3000"
+    max_upload_bytes: int = 2 * GIB
+    ticket_expiry_s: int = 600
+    token_lifetime_s: int = 2 * 3600
+    login_max_failures: int = 5
+    login_window_s: int = 15 * 60
+    login_lockout_s: int = 15 * 60
+    aws_region: str = ""
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.data_dir / 'valvid.db'}"
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.data_dir / "objects"
+
+    @property
+    def secrets_dir(self) -> Path:
+        return self.data_dir / "secrets"
+
+    def check(self) -> "Settings":
+        """ConfigError unless these settings can run the platform."""
+        if self.max_upload_bytes < 1 or self.ticket_expiry_s < 1 or self.token_lifetime_s < 60:
+            raise ConfigError("Upload limit, ticket expiry and token lifetime must be positive.")
+        if self.mode == "aws":
+            missing = [name for name in AWS_REQUIRED if not getattr(self, name)]
+            if missing or self.public_url == Settings.model_fields["public_url"].default:
+                names = ", ".join("VALVID_" + n.upper() for n in missing or ["public_url"])
+                raise ConfigError(f"aws mode needs these settings: {names}")
+        return self

@@ -1,0 +1,1 @@
+"""Domain types: plain dataclasses, statuses and errors. No I/O, no frameworks."""

@@ -1,0 +1,49 @@
+"""Domain errors. Entry points translate them; services raise them."""
+
+
+class DomainError(Exception):
+    """Base of every error a user can be told about."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+
+
+class Unauthorized(DomainError):
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class LimitExceeded(DomainError):
+    code = "limit_exceeded"
+
+
+class Throttled(DomainError):
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class ConfigError(Exception):
+    """The settings cannot run the platform; raised at start-up."""

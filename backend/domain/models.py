@@ -1,0 +1,111 @@
+"""The records Valvid keeps, as plain dataclasses shared by every adapter."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class User:
+    user_id: str
+    email: str
+    username: str
+    signup_date: datetime
+    account_status: AccountStatus = AccountStatus.PENDING_CONFIRMATION
+    last_login: datetime | None = None
+    tokens_valid_after: datetime | None = None
+
+
+@dataclass(slots=True)
+class Rendition:
+    name: str
+    width: int
+    height: int
+    video_kbps: int
+    audio_kbps: int | None
+
+
+@dataclass(slots=True)
+class Video:
+    video_id: str
+    owner_id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    status: VideoStatus = VideoStatus.DRAFT
+    visibility: Visibility = Visibility.PRIVATE
+    published_at: datetime | None = None
+    failure_reason: str | None = None
+    progress: int = 0
+    duration_s: float | None = None
+    width: int | None = None
+    height: int | None = None
+    renditions: list[Rendition] = field(default_factory=list)
+    poster_key: str | None = None
+    manifest_key: str | None = None
+    source_key: str | None = None
+    source_size: int | None = None
+    current_upload_id: str | None = None
+    job_id: str | None = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility is Visibility.PUBLIC and self.status is VideoStatus.READY
+
+
+@dataclass(slots=True)
+class Upload:
+    upload_id: str
+    video_id: str
+    owner_id: str
+    key: str
+    expires_at: datetime
+    max_bytes: int
+    created_at: datetime
+    status: UploadStatus = UploadStatus.PENDING
+    size: int | None = None
+
+
+@dataclass(slots=True)
+class SigningKey:
+    kid: str
+    secret: bytes
+    created_at: datetime
+    not_after: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UploadTicket:
+    """Exactly what S3's presigned POST returns: the form target and its fields."""
+
+    url: str
+    fields: dict[str, str]
+    upload_id: str
+    expires_at: datetime
+    max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: str
+    username: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    email: str
+    subject: str
+    code: str
+    created_at: datetime

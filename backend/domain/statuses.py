@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+
+class AccountStatus(StrEnum):
+    PENDING_CONFIRMATION = "PENDING_CONFIRMATION"
+    ACTIVE = "ACTIVE"
+    SUSPENDED = "SUSPENDED"
+
+
+class VideoStatus(StrEnum):
+    DRAFT = "DRAFT"
+    AWAITING_UPLOAD = "AWAITING_UPLOAD"
+    UPLOADED = "UPLOADED"
+    PROCESSING = "PROCESSING"
+    READY = "READY"
+    FAILED = "FAILED"
+
+
+class Visibility(StrEnum):
+    PRIVATE = "PRIVATE"
+    PUBLIC = "PUBLIC"
+
+
+class UploadStatus(StrEnum):
+    PENDING = "PENDING"
+    RECEIVED = "RECEIVED"
+    SUPERSEDED = "SUPERSEDED"
+
+
+# A new upload ticket may replace the source only from these states (and only while private).
+TICKETABLE_STATUSES = frozenset(
+    {VideoStatus.DRAFT, VideoStatus.AWAITING_UPLOAD, VideoStatus.READY, VideoStatus.FAILED}
+)

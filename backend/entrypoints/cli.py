@@ -1,0 +1,79 @@
+"""The `valvid` command: run the local platform and do an operator's chores."""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.domain.errors import ConfigError, DomainError
+from backend.domain.statuses import AccountStatus
+from backend.entrypoints.js_runtime import reflex_env
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the UI if needed and serve app, API and uploads on one port."""
+    settings = Settings().check()
+    env = reflex_env()
+    env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
+    command = ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(args.port)]
+    return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+
+
+def outbox(args: argparse.Namespace) -> int:
+    messages = build_services().port("identity").outbox(args.email)
+    if not messages:
+        print("The outbox is empty.")
+    for m in messages[: args.last]:
+        print(f"{m.created_at:%Y-%m-%d %H:%M:%S}  {m.email}  {m.subject}: {m.code}")
+    return 0
+
+
+def users(args: argparse.Namespace) -> int:
+    status = AccountStatus.SUSPENDED if args.action == "suspend" else AccountStatus.ACTIVE
+    user = build_services().auth.set_status(email=args.email, status=status)
+    print(f"{user.email} is now {user.account_status.value}")
+    return 0
+
+
+def keys(args: argparse.Namespace) -> int:
+    key = build_services().tokens.rotate()
+    print(f"New signing key {key.kid}; older keys verify until their tokens expire.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="valvid", description=__doc__)
+    sub = root.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("run", help="run the whole local platform")
+    p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
+    p.set_defaults(func=run)
+    p = sub.add_parser("outbox", help="show confirmation codes written in local mode")
+    p.add_argument("--email", help="only this address")
+    p.add_argument("--last", type=int, default=20, help="how many (newest first)")
+    p.set_defaults(func=outbox)
+    p = sub.add_parser("users", help="suspend or reactivate an account")
+    p.add_argument("action", choices=["suspend", "activate"])
+    p.add_argument("email")
+    p.set_defaults(func=users)
+    p = sub.add_parser("keys", help="manage token signing keys")
+    p.add_argument("action", choices=["rotate"])
+    p.set_defaults(func=keys)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (DomainError, ConfigError) as e:
+        print(f"valvid: {getattr(e, 'message', e)}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

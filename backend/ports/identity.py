@@ -1,0 +1,21 @@
+from typing import Protocol
+
+
+class IdentityProvider(Protocol):
+    """Does the password and confirmation-code work (Cognito, or local argon2 and an outbox)."""
+
+    def register(self, *, user_id: str, email: str, username: str, password: str) -> None:
+        """Create credentials and send a confirmation code to email."""
+        ...
+
+    def confirm(self, *, email: str, code: str) -> None:
+        """Accept a code; InvalidInput when it is wrong, expired or used up."""
+        ...
+
+    def resend_code(self, *, email: str) -> None: ...
+
+    def check_password(self, *, email: str, password: str) -> bool:
+        """True only for the right password of a known account; takes as long either way."""
+        ...
+
+    def forget(self, *, email: str) -> None: ...

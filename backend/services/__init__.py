@@ -1,0 +1,1 @@
+"""Use cases. They receive ports (keyword-only) and raise domain errors."""

@@ -1,0 +1,126 @@
+"""Direct-to-storage uploads: tickets for the browser, and what happens when an object lands."""
+
+import logging
+from datetime import timedelta
+
+from backend.domain import keys
+from backend.domain.errors import Conflict, InvalidInput
+from backend.domain.models import Principal, Upload, UploadTicket
+from backend.domain.statuses import TICKETABLE_STATUSES, UploadStatus, VideoStatus, Visibility
+from backend.ports.clock import Clock
+from backend.ports.job_queue import JobQueue
+from backend.ports.object_store import ObjectStore
+from backend.ports.upload_repository import UploadRepository
+from backend.ports.video_repository import VideoRepository
+from backend.domain.ids import new_id
+from backend.services.videos import owned_video
+
+log = logging.getLogger(__name__)
+
+
+class UploadService:
+    def __init__(
+        self,
+        *,
+        videos: VideoRepository,
+        uploads: UploadRepository,
+        objects: ObjectStore,
+        jobs: JobQueue,
+        clock: Clock,
+        max_bytes: int,
+        ticket_ttl_s: int,
+    ) -> None:
+        self._videos = videos
+        self._uploads = uploads
+        self._objects = objects
+        self._jobs = jobs
+        self._clock = clock
+        self.max_bytes = max_bytes
+        self._ttl = timedelta(seconds=ticket_ttl_s)
+
+    def request_ticket(
+        self, principal: Principal, video_id: str, *, content_type: str = "video/mp4"
+    ) -> UploadTicket:
+        video = owned_video(self._videos, principal, video_id)
+        if not content_type.startswith("video/") or len(content_type) > 100:
+            raise InvalidInput("Only video files can be uploaded.", code="not_a_video")
+        if video.visibility is Visibility.PUBLIC:
+            raise Conflict("Unpublish the video before replacing its file.", code="published")
+        if video.status not in TICKETABLE_STATUSES:
+            raise Conflict("The current file is still being processed.", code="processing")
+        now = self._clock.now()
+        upload = Upload(
+            upload_id=new_id("upl"),
+            video_id=video.video_id,
+            owner_id=principal.user_id,
+            key="",
+            expires_at=now + self._ttl,
+            max_bytes=self.max_bytes,
+            created_at=now,
+        )
+        upload.key = keys.upload_key(video.video_id, upload.upload_id)
+        self._uploads.add(upload)
+        previous, status = video.current_upload_id, video.status
+        video.current_upload_id = upload.upload_id
+        video.status = VideoStatus.AWAITING_UPLOAD
+        video.failure_reason = None
+        video.progress = 0
+        video.updated_at = now
+        if not self._videos.save(video, expected_status=status):
+            raise Conflict("The video changed meanwhile; try again.", code="changed")
+        if previous:
+            self._uploads.set_status(
+                previous, UploadStatus.SUPERSEDED, expected=UploadStatus.PENDING
+            )
+        return self._objects.presign_upload(
+            key=upload.key,
+            upload_id=upload.upload_id,
+            content_type=content_type,
+            max_bytes=upload.max_bytes,
+            expires_at=upload.expires_at,
+        )
+
+    def accepts(self, key: str) -> bool:
+        """Whether an object at key would be the awaited file of its video (checked before bytes)."""
+        return self._awaited(key) is not None
+
+    def object_received(self, key: str, size: int) -> str | None:
+        """Record a landed object and queue its processing; returns the job id, or None if the
+        object is not a video's awaited upload (superseded, unknown or duplicate event)."""
+        upload = self._awaited(key)
+        if upload is None:
+            log.warning("ignored object %s: not an awaited upload", key)
+            return None
+        if not self._uploads.set_status(
+            upload.upload_id, UploadStatus.RECEIVED, expected=UploadStatus.PENDING, size=size
+        ):
+            log.warning("ignored duplicate event for %s", key)
+            return None
+        video = self._videos.get(upload.video_id)
+        assert video is not None  # _awaited checked it
+        video.status = VideoStatus.UPLOADED
+        video.source_key = key
+        video.source_size = size
+        video.updated_at = self._clock.now()
+        if not self._videos.save(video, expected_status=VideoStatus.AWAITING_UPLOAD):
+            log.warning("ignored object %s: video %s moved on", key, video.video_id)
+            return None
+        job_id = self._jobs.enqueue(video_id=video.video_id, upload_id=upload.upload_id)
+        video.job_id = job_id
+        self._videos.save(video, expected_status=VideoStatus.UPLOADED)
+        return job_id
+
+    def _awaited(self, key: str) -> Upload | None:
+        parsed = keys.parse_upload_key(key)
+        if parsed is None:
+            return None
+        video_id, upload_id = parsed
+        upload = self._uploads.get(upload_id)
+        video = self._videos.get(video_id)
+        if upload is None or video is None or upload.video_id != video_id:
+            return None
+        if upload.status is not UploadStatus.PENDING or video.current_upload_id != upload_id:
+            return None
+        if video.status is not VideoStatus.AWAITING_UPLOAD:
+            return None
+        return upload

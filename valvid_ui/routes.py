@@ -1,0 +1,3 @@
+"""Every route string of the UI, in one place."""
+
+HOME = "/"
