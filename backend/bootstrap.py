@@ -81,6 +81,9 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
 
 
 def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Local adapters for every port not overridden (overridden ones are never built)."""
+    from functools import cache
+
     from backend.adapters.local.database import open_database
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
@@ -96,26 +99,33 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     clock = overrides.get("clock") or SystemClock()
-    engine = open_database(settings.database_url)
-    credentials = PostCredentials(
-        access_key="valvid-local",
-        secret_key=load_or_create_secret(settings.secrets_dir / "upload-policy.key"),
-        bucket="valvid-raw",
-    )
-    return {
-        "clock": clock,
-        "engine": engine,
-        "users": SqliteUserRepository(engine),
-        "videos": SqliteVideoRepository(engine),
-        "uploads": SqliteUploadRepository(engine),
-        "signing_keys": SqliteSigningKeyStore(engine),
-        "login_attempts": SqliteLoginAttemptLog(engine),
-        "jobs": SqliteJobQueue(engine, clock=clock),
-        "identity": overrides.get("identity") or LocalIdentity(engine, clock=clock),
-        "objects": FilesystemObjectStore(
+    engine = cache(lambda: overrides.get("engine") or open_database(settings.database_url))
+
+    def object_store() -> FilesystemObjectStore:
+        credentials = PostCredentials(
+            access_key="valvid-local",
+            secret_key=load_or_create_secret(settings.secrets_dir / "upload-policy.key"),
+            bucket="valvid-raw",
+        )
+        return FilesystemObjectStore(
             settings.objects_dir,
             credentials=credentials,
             upload_url=settings.public_url.rstrip("/") + UPLOAD_PATH,
             clock=clock,
-        ),
+        )
+
+    factories = {
+        "users": lambda: SqliteUserRepository(engine()),
+        "videos": lambda: SqliteVideoRepository(engine()),
+        "uploads": lambda: SqliteUploadRepository(engine()),
+        "signing_keys": lambda: SqliteSigningKeyStore(engine()),
+        "login_attempts": lambda: SqliteLoginAttemptLog(engine()),
+        "jobs": lambda: SqliteJobQueue(engine(), clock=clock),
+        "identity": lambda: LocalIdentity(engine(), clock=clock),
+        "objects": object_store,
     }
+    ports: dict[str, Any] = {"clock": clock}
+    ports.update({name: make() for name, make in factories.items() if name not in overrides})
+    if engine.cache_info().currsize:
+        ports["engine"] = engine()
+    return ports

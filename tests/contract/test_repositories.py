@@ -1,0 +1,125 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from backend.domain.errors import Conflict, InvalidInput
+from backend.domain.models import Rendition, SigningKey, Upload, User, Video
+from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
+
+T0 = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
+
+
+def user(n: int, email=None, username=None) -> User:
+    return User(
+        user_id=f"usr_{n}",
+        email=email or f"u{n}@example.com",
+        username=username or f"user{n}",
+        signup_date=T0,
+    )
+
+
+def video(n: int, owner="usr_1", at=T0) -> Video:
+    return Video(video_id=f"vid_{n:03d}", owner_id=owner, title=f"t{n}", created_at=at, updated_at=at)
+
+
+def test_users_round_trip_and_stay_unique_ignoring_case(make):
+    users = make("users")
+    users.add(user(1, email="Ann@Example.com", username="Ann"))
+    with pytest.raises(Conflict):
+        users.add(user(2, email="ann@example.com"))
+    with pytest.raises(Conflict):
+        users.add(user(3, username="ANN"))
+    stored = users.get_by_email("ANN@example.com")
+    assert stored.user_id == "usr_1" and stored.username == "Ann" and stored.signup_date == T0
+    stored.account_status = AccountStatus.ACTIVE
+    stored.tokens_valid_after = T0 + timedelta(seconds=1)
+    users.save(stored)
+    again = users.get("usr_1")
+    assert again.account_status is AccountStatus.ACTIVE
+    assert again.tokens_valid_after == T0 + timedelta(seconds=1)
+    users.delete("usr_1")
+    assert users.get("usr_1") is None
+
+
+def test_video_round_trips_every_field(make):
+    videos = make("videos")
+    v = video(1)
+    v.tags = ["a", "b"]
+    v.renditions = [Rendition(name="720p", width=1280, height=720, video_kbps=2800, audio_kbps=128)]
+    v.status, v.visibility, v.published_at = VideoStatus.READY, Visibility.PUBLIC, T0
+    v.duration_s, v.width, v.height, v.progress = 12.5, 1920, 1080, 100
+    videos.add(v)
+    assert videos.get("vid_001") == v
+
+
+def test_video_save_is_conditional_on_status(make):
+    videos = make("videos")
+    videos.add(video(1))
+    v = videos.get("vid_001")
+    v.status = VideoStatus.AWAITING_UPLOAD
+    assert videos.save(v, expected_status=VideoStatus.DRAFT)
+    v.status = VideoStatus.UPLOADED
+    assert not videos.save(v, expected_status=VideoStatus.DRAFT)
+    assert videos.get("vid_001").status is VideoStatus.AWAITING_UPLOAD
+    assert not videos.save(video(9))
+    assert videos.delete("vid_001") and not videos.delete("vid_001")
+
+
+def test_owner_listing_is_newest_first_with_ties_broken_by_id(make):
+    videos = make("videos")
+    for n in range(10):
+        videos.add(video(n, at=T0 + timedelta(seconds=n // 2)))
+    videos.add(video(99, owner="usr_2"))
+    seen, cursor = [], None
+    while True:
+        page = videos.list_by_owner("usr_1", limit=3, cursor=cursor)
+        seen += [v.video_id for v in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == [f"vid_{n:03d}" for n in range(9, -1, -1)]
+    with pytest.raises(InvalidInput):
+        videos.list_by_owner("usr_1", limit=3, cursor="e30")  # a valid encoding of {}
+
+
+def test_upload_status_moves_only_from_the_expected_one(make):
+    uploads = make("uploads")
+    up = Upload(
+        upload_id="upl_1", video_id="vid_1", owner_id="usr_1", key="uploads/vid_1/upl_1",
+        expires_at=T0, max_bytes=10, created_at=T0,
+    )
+    uploads.add(up)
+    assert uploads.set_status("upl_1", UploadStatus.RECEIVED, expected=UploadStatus.PENDING, size=7)
+    assert not uploads.set_status("upl_1", UploadStatus.RECEIVED, expected=UploadStatus.PENDING)
+    stored = uploads.get("upl_1")
+    assert stored.status is UploadStatus.RECEIVED and stored.size == 7 and stored.expires_at == T0
+    uploads.delete_for_video("vid_1")
+    assert uploads.get("upl_1") is None
+
+
+def test_signing_keys_newest_first_retire_and_delete(make):
+    keys = make("signing_keys")
+    keys.add(SigningKey(kid="k1", secret=b"1" * 32, created_at=T0))
+    keys.add(SigningKey(kid="k2", secret=b"2" * 32, created_at=T0 + timedelta(hours=1)))
+    keys.retire("k1", T0 + timedelta(hours=3))
+    assert [(k.kid, k.not_after) for k in keys.all()] == [
+        ("k2", None),
+        ("k1", T0 + timedelta(hours=3)),
+    ]
+    assert keys.all()[1].secret == b"1" * 32
+    keys.delete("k1")
+    assert [k.kid for k in keys.all()] == ["k2"]
+
+
+def test_login_failures_by_key_and_time(make):
+    log = make("login_attempts")
+    for minutes in (0, 5, 10):
+        log.record_failure("account:a", T0 + timedelta(minutes=minutes))
+    log.record_failure("client:x", T0)
+    assert log.failures_since("account:a", T0 + timedelta(minutes=5)) == [
+        T0 + timedelta(minutes=5),
+        T0 + timedelta(minutes=10),
+    ]
+    log.clear("account:a")
+    assert log.failures_since("account:a", T0) == []
+    assert log.failures_since("client:x", T0) == [T0]

@@ -1,0 +1,89 @@
+"""Fakes of the identity provider, object store and job queue, with inspection helpers."""
+
+import hmac
+from datetime import datetime
+
+from backend.domain.errors import InvalidInput
+from backend.domain.models import UploadTicket
+
+
+class FakeIdentity:
+    def __init__(self) -> None:
+        self.passwords: dict[str, str] = {}
+        self.codes: dict[str, str] = {}
+        self.sent: list[tuple[str, str]] = []
+        self._counter = 0
+
+    def register(self, *, user_id: str, email: str, username: str, password: str) -> None:
+        self.passwords[email] = password
+        self.resend_code(email=email)
+
+    def confirm(self, *, email: str, code: str) -> None:
+        if self.codes.get(email) != code:
+            raise InvalidInput("The confirmation code is wrong or has expired.", code="bad_code")
+        del self.codes[email]
+
+    def resend_code(self, *, email: str) -> None:
+        self._counter += 1
+        code = f"{100000 + self._counter}"
+        self.codes[email] = code
+        self.sent.append((email, code))
+
+    def check_password(self, *, email: str, password: str) -> bool:
+        return hmac.compare_digest(self.passwords.get(email, "\0"), password)
+
+    def forget(self, *, email: str) -> None:
+        self.passwords.pop(email, None)
+
+    def last_code(self, email: str) -> str:
+        return [c for e, c in self.sent if e == email][-1]
+
+
+class FakeObjectStore:
+    def __init__(self) -> None:
+        self.objects: dict[str, int] = {}
+        self.tickets: list[dict] = []
+
+    def presign_upload(
+        self, *, key: str, upload_id: str, content_type: str, max_bytes: int, expires_at: datetime
+    ) -> UploadTicket:
+        self.tickets.append({"key": key, "content_type": content_type, "max_bytes": max_bytes})
+        fields = {"key": key, "Content-Type": content_type, "policy": "fake", "x-amz-signature": "f"}
+        return UploadTicket(
+            url="http://storage.test/raw",
+            fields=fields,
+            upload_id=upload_id,
+            expires_at=expires_at,
+            max_bytes=max_bytes,
+        )
+
+    def size_of(self, key: str) -> int | None:
+        return self.objects.get(key)
+
+    def delete_prefix(self, prefix: str) -> int:
+        doomed = [k for k in self.objects if k.startswith(prefix)]
+        for key in doomed:
+            del self.objects[key]
+        return len(doomed)
+
+
+class FakeJobQueue:
+    def __init__(self) -> None:
+        self.jobs: dict[str, dict] = {}
+
+    def enqueue(self, *, video_id: str, upload_id: str) -> str:
+        for job_id, job in self.jobs.items():
+            if job["upload_id"] == upload_id:
+                return job_id
+        job_id = f"job_{len(self.jobs) + 1}"
+        self.jobs[job_id] = {"video_id": video_id, "upload_id": upload_id, "status": "QUEUED"}
+        return job_id
+
+    def cancel_for_video(self, video_id: str) -> int:
+        hit = [j for j in self.jobs.values() if j["video_id"] == video_id and j["status"] == "QUEUED"]
+        for job in hit:
+            job["status"] = "CANCELED"
+        return len(hit)
+
+    def submitted_jobs(self) -> list[dict]:
+        return list(self.jobs.values())

@@ -1,0 +1,135 @@
+"""In-memory repositories with the same behaviour as the real ones (the contract suite checks)."""
+
+import copy
+from datetime import datetime
+
+from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.domain.errors import Conflict
+from backend.domain.models import Page, SigningKey, Upload, User, Video
+from backend.domain.statuses import UploadStatus, VideoStatus
+
+
+class InMemoryUserRepository:
+    def __init__(self) -> None:
+        self.users: dict[str, User] = {}
+
+    def add(self, user: User) -> None:
+        for other in self.users.values():
+            if other.email == user.email.lower():
+                raise Conflict("An account with this email already exists.", code="email_taken")
+            if other.username.lower() == user.username.lower():
+                raise Conflict("This username is taken.", code="username_taken")
+        user = copy.deepcopy(user)
+        user.email = user.email.lower()
+        self.users[user.user_id] = user
+
+    def get(self, user_id: str) -> User | None:
+        return copy.deepcopy(self.users.get(user_id))
+
+    def get_by_email(self, email: str) -> User | None:
+        found = [u for u in self.users.values() if u.email == email.lower()]
+        return copy.deepcopy(found[0]) if found else None
+
+    def save(self, user: User) -> None:
+        self.users[user.user_id] = copy.deepcopy(user)
+
+    def delete(self, user_id: str) -> None:
+        self.users.pop(user_id, None)
+
+
+class InMemoryVideoRepository:
+    def __init__(self) -> None:
+        self.videos: dict[str, Video] = {}
+
+    def add(self, video: Video) -> None:
+        self.videos[video.video_id] = copy.deepcopy(video)
+
+    def get(self, video_id: str) -> Video | None:
+        return copy.deepcopy(self.videos.get(video_id))
+
+    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
+        stored = self.videos.get(video.video_id)
+        if stored is None or (expected_status is not None and stored.status != expected_status):
+            return False
+        self.videos[video.video_id] = copy.deepcopy(video)
+        return True
+
+    def delete(self, video_id: str) -> bool:
+        return self.videos.pop(video_id, None) is not None
+
+    def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
+        mine = sorted(
+            (v for v in self.videos.values() if v.owner_id == owner_id),
+            key=lambda v: (v.created_at, v.video_id),
+            reverse=True,
+        )
+        if cursor:
+            position = decode_cursor(cursor, "t", "id")
+            after = (datetime.fromisoformat(position["t"]), position["id"])
+            mine = [v for v in mine if (v.created_at, v.video_id) < after]
+        items = [copy.deepcopy(v) for v in mine[:limit]]
+        next_cursor = None
+        if len(mine) > limit:
+            last = items[-1]
+            next_cursor = encode_cursor({"t": last.created_at.isoformat(), "id": last.video_id})
+        return Page(items=items, next_cursor=next_cursor)
+
+
+class InMemoryUploadRepository:
+    def __init__(self) -> None:
+        self.uploads: dict[str, Upload] = {}
+
+    def add(self, upload: Upload) -> None:
+        self.uploads[upload.upload_id] = copy.deepcopy(upload)
+
+    def get(self, upload_id: str) -> Upload | None:
+        return copy.deepcopy(self.uploads.get(upload_id))
+
+    def set_status(
+        self, upload_id: str, status: UploadStatus, *, expected: UploadStatus, size: int | None = None
+    ) -> bool:
+        upload = self.uploads.get(upload_id)
+        if upload is None or upload.status is not expected:
+            return False
+        upload.status = status
+        if size is not None:
+            upload.size = size
+        return True
+
+    def delete_for_video(self, video_id: str) -> None:
+        for upload_id in [u for u, up in self.uploads.items() if up.video_id == video_id]:
+            del self.uploads[upload_id]
+
+
+class InMemorySigningKeyStore:
+    def __init__(self) -> None:
+        self.keys: dict[str, SigningKey] = {}
+
+    def add(self, key: SigningKey) -> None:
+        self.keys[key.kid] = copy.deepcopy(key)
+
+    def all(self) -> list[SigningKey]:
+        return sorted(
+            (copy.deepcopy(k) for k in self.keys.values()), key=lambda k: k.created_at, reverse=True
+        )
+
+    def retire(self, kid: str, not_after: datetime) -> None:
+        if kid in self.keys:
+            self.keys[kid].not_after = not_after
+
+    def delete(self, kid: str) -> None:
+        self.keys.pop(kid, None)
+
+
+class InMemoryLoginAttemptLog:
+    def __init__(self) -> None:
+        self.failures: dict[str, list[datetime]] = {}
+
+    def record_failure(self, key: str, at: datetime) -> None:
+        self.failures.setdefault(key, []).append(at)
+
+    def failures_since(self, key: str, since: datetime) -> list[datetime]:
+        return sorted(t for t in self.failures.get(key, []) if t >= since)
+
+    def clear(self, key: str) -> None:
+        self.failures.pop(key, None)

@@ -1,0 +1,28 @@
+"""Services wired to fakes through the real composition root."""
+
+from backend.bootstrap import Services, build_services
+from backend.config import Settings
+from tests.fakes.clock import FrozenClock
+from tests.fakes.ports import FakeIdentity, FakeJobQueue, FakeObjectStore
+from tests.fakes.repositories import (
+    InMemoryLoginAttemptLog,
+    InMemorySigningKeyStore,
+    InMemoryUploadRepository,
+    InMemoryUserRepository,
+    InMemoryVideoRepository,
+)
+
+
+def fake_services(tmp_path, **settings) -> Services:
+    return build_services(
+        Settings(data_dir=tmp_path, **settings),
+        clock=FrozenClock(),
+        users=InMemoryUserRepository(),
+        videos=InMemoryVideoRepository(),
+        uploads=InMemoryUploadRepository(),
+        signing_keys=InMemorySigningKeyStore(),
+        login_attempts=InMemoryLoginAttemptLog(),
+        identity=FakeIdentity(),
+        objects=FakeObjectStore(),
+        jobs=FakeJobQueue(),
+    )

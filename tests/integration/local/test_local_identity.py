@@ -1,0 +1,77 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from backend.adapters.local.database import open_database
+from backend.adapters.local.local_identity import LocalIdentity
+from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
+from backend.domain.errors import InvalidInput
+from tests.fakes.clock import FrozenClock
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return open_database(f"sqlite:///{tmp_path / 'v.db'}")
+
+
+@pytest.fixture
+def clock():
+    return FrozenClock(datetime(2026, 5, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+def identity(engine, clock):
+    ident = LocalIdentity(engine, clock=clock)
+    ident.register(user_id="usr_1", email="a@example.com", username="a", password="s3cret-pass")
+    return ident
+
+
+def test_passwords_are_argon2_hashed_and_checked(identity, engine):
+    from sqlmodel import Session
+
+    from backend.adapters.local.tables import CredentialRow
+
+    with Session(engine) as session:
+        stored = session.get(CredentialRow, "a@example.com").password_hash
+    assert stored.startswith("$argon2id$") and "s3cret-pass" not in stored
+    assert identity.check_password(email="a@example.com", password="s3cret-pass")
+    assert not identity.check_password(email="a@example.com", password="s3cret-pasS")
+    assert not identity.check_password(email="nobody@example.com", password="s3cret-pass")
+
+
+def test_code_goes_to_the_outbox_and_confirms_once(identity):
+    (message,) = identity.outbox("a@example.com")
+    assert len(message.code) == 6 and message.code.isdigit()
+    identity.confirm(email="a@example.com", code=message.code)
+    with pytest.raises(InvalidInput):
+        identity.confirm(email="a@example.com", code=message.code)
+
+
+def test_code_expires_after_24_hours(identity, clock):
+    code = identity.outbox("a@example.com")[0].code
+    clock.advance(hours=24, seconds=1)
+    with pytest.raises(InvalidInput, match="expired"):
+        identity.confirm(email="a@example.com", code=code)
+
+
+def test_five_wrong_codes_burn_the_code(identity):
+    code = identity.outbox("a@example.com")[0].code
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        with pytest.raises(InvalidInput):
+            identity.confirm(email="a@example.com", code=wrong)
+    with pytest.raises(InvalidInput):
+        identity.confirm(email="a@example.com", code=code)
+    identity.resend_code(email="a@example.com")
+    identity.confirm(email="a@example.com", code=identity.outbox("a@example.com")[0].code)
+
+
+def test_job_queue_is_idempotent_per_upload_and_cancellable(engine, clock):
+    jobs = SqliteJobQueue(engine, clock=clock)
+    first = jobs.enqueue(video_id="vid_1", upload_id="upl_1")
+    assert jobs.enqueue(video_id="vid_1", upload_id="upl_1") == first
+    second = jobs.enqueue(video_id="vid_1", upload_id="upl_2")
+    assert second != first
+    assert jobs.cancel_for_video("vid_1") == 2
+    assert jobs.status_of(first) == "CANCELED"
+    assert jobs.cancel_for_video("vid_1") == 0

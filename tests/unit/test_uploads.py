@@ -1,0 +1,68 @@
+import pytest
+
+from backend.domain.errors import Conflict, InvalidInput
+from backend.domain.statuses import VideoStatus, Visibility
+from tests.unit.helpers import active_user
+
+
+@pytest.fixture
+def alice(svc):
+    return active_user(svc, "alice")
+
+
+@pytest.fixture
+def video(svc, alice):
+    return svc.videos.create(alice, title="Clip")
+
+
+def test_ticket_is_for_one_key_with_limit_and_expiry(svc, alice, video, clock):
+    ticket = svc.uploads.request_ticket(alice, video.video_id, content_type="video/webm")
+    assert ticket.fields["key"] == f"uploads/{video.video_id}/{ticket.upload_id}"
+    assert (ticket.expires_at - clock.now()).total_seconds() == 600
+    assert ticket.max_bytes == 2 * 1024**3
+    assert svc.videos.get(alice, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+
+
+def test_non_video_content_type_is_refused(svc, alice, video):
+    with pytest.raises(InvalidInput, match="video"):
+        svc.uploads.request_ticket(alice, video.video_id, content_type="text/plain")
+
+
+def test_received_object_queues_exactly_one_job(svc, alice, video):
+    ticket = svc.uploads.request_ticket(alice, video.video_id)
+    key = ticket.fields["key"]
+    job = svc.uploads.object_received(key, 1234)
+    assert job is not None
+    assert svc.uploads.object_received(key, 1234) is None  # a duplicate event changes nothing
+    stored = svc.videos.get(alice, video.video_id)
+    assert stored.status is VideoStatus.UPLOADED and stored.source_size == 1234
+    assert stored.job_id == job
+    assert len(svc.port("jobs").submitted_jobs()) == 1
+
+
+def test_new_ticket_supersedes_the_old_one(svc, alice, video):
+    old = svc.uploads.request_ticket(alice, video.video_id)
+    new = svc.uploads.request_ticket(alice, video.video_id)
+    assert not svc.uploads.accepts(old.fields["key"])
+    assert svc.uploads.object_received(old.fields["key"], 5) is None
+    assert svc.uploads.accepts(new.fields["key"])
+    assert svc.uploads.object_received(new.fields["key"], 5)
+
+
+def test_unknown_keys_are_ignored(svc):
+    for key in ("uploads/nope/upl_x", "elsewhere/file", "uploads/a/b/c", ""):
+        assert svc.uploads.object_received(key, 1) is None
+
+
+def test_no_new_ticket_while_processing_or_published(svc, alice, video):
+    ticket = svc.uploads.request_ticket(alice, video.video_id)
+    svc.uploads.object_received(ticket.fields["key"], 5)
+    with pytest.raises(Conflict, match="processed"):
+        svc.uploads.request_ticket(alice, video.video_id)
+    stored = svc.port("videos").get(video.video_id)
+    stored.status, stored.visibility = VideoStatus.READY, Visibility.PUBLIC
+    svc.port("videos").save(stored)
+    with pytest.raises(Conflict, match="Unpublish"):
+        svc.uploads.request_ticket(alice, video.video_id)
+    svc.videos.unpublish(alice, video.video_id)
+    assert svc.uploads.request_ticket(alice, video.video_id)
