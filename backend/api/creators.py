@@ -1,7 +1,14 @@
 from fastapi import APIRouter, Response
 
 from backend.api.deps import PrincipalDep, ServicesDep
-from backend.api.schemas import TicketOut, TicketRequest, VideoCreate, VideoOut, VideoPage, VideoPatch
+from backend.api.schemas import (
+    TicketOut,
+    TicketRequest,
+    VideoCreate,
+    VideoOut,
+    VideoPage,
+    VideoPatch,
+)
 
 router = APIRouter(prefix="/api/creators/videos", tags=["creators"])
 

@@ -21,7 +21,9 @@ STATUS = {
 }
 
 
-def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: dict | None = None
+) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
 
 
@@ -29,7 +31,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(errors.DomainError)
     async def domain_error(_: Request, exc: errors.DomainError) -> JSONResponse:
         status = next((s for kind, s in STATUS.items() if isinstance(exc, kind)), 400)
-        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, errors.Throttled) else None
+        headers = (
+            {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, errors.Throttled) else None
+        )
         if status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
         return error_response(status, exc.code, exc.message, headers)

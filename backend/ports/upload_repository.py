@@ -10,7 +10,12 @@ class UploadRepository(Protocol):
     def get(self, upload_id: str) -> Upload | None: ...
 
     def set_status(
-        self, upload_id: str, status: UploadStatus, *, expected: UploadStatus, size: int | None = None
+        self,
+        upload_id: str,
+        status: UploadStatus,
+        *,
+        expected: UploadStatus,
+        size: int | None = None,
     ) -> bool:
         """Move an upload to status only if it is still in expected; False otherwise."""
         ...

@@ -4,13 +4,13 @@ import logging
 from dataclasses import dataclass
 
 from backend.domain.errors import Conflict, Forbidden, NotFound, Unauthorized
+from backend.domain.ids import new_id
 from backend.domain.models import User
 from backend.domain.statuses import AccountStatus
 from backend.ports.clock import Clock
 from backend.ports.identity import IdentityProvider
 from backend.ports.user_repository import UserRepository
 from backend.services import validation
-from backend.domain.ids import new_id
 from backend.services.throttle import LoginThrottle
 from backend.services.tokens import IssuedToken, TokenService
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 import jwt
 
 from backend.domain.errors import Unauthorized
+from backend.domain.ids import new_id
 from backend.domain.models import Principal, SigningKey, User
 from backend.domain.statuses import AccountStatus
 from backend.ports.clock import Clock
 from backend.ports.signing_key_store import SigningKeyStore
 from backend.ports.user_repository import UserRepository
-from backend.domain.ids import new_id
 
 log = logging.getLogger(__name__)
 ALGORITHM = "HS256"
@@ -79,7 +79,9 @@ class TokenService:
         return self._create_key()
 
     def _create_key(self) -> SigningKey:
-        key = SigningKey(kid=new_id("key"), secret=secrets.token_bytes(32), created_at=self._clock.now())
+        key = SigningKey(
+            kid=new_id("key"), secret=secrets.token_bytes(32), created_at=self._clock.now()
+        )
         self._keys.add(key)
         log.info("signing key %s created", key.kid)
         return key
@@ -99,7 +101,11 @@ class TokenService:
                 token,
                 key.secret,
                 algorithms=[ALGORITHM],
-                options={"require": ["sub", "iat", "exp"], "verify_exp": False, "verify_iat": False},
+                options={
+                    "require": ["sub", "iat", "exp"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
         except jwt.PyJWTError as e:
             raise Unauthorized(INVALID) from e

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from backend.domain import keys
 from backend.domain.errors import Conflict, InvalidInput
+from backend.domain.ids import new_id
 from backend.domain.models import Principal, Upload, UploadTicket
 from backend.domain.statuses import TICKETABLE_STATUSES, UploadStatus, VideoStatus, Visibility
 from backend.ports.clock import Clock
@@ -12,7 +13,6 @@ from backend.ports.job_queue import JobQueue
 from backend.ports.object_store import ObjectStore
 from backend.ports.upload_repository import UploadRepository
 from backend.ports.video_repository import VideoRepository
-from backend.domain.ids import new_id
 from backend.services.videos import owned_video
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class UploadService:
         )
 
     def accepts(self, key: str) -> bool:
-        """Whether an object at key would be the awaited file of its video (checked before bytes)."""
+        """Whether an object at key would be its video's awaited file (asked before any byte)."""
         return self._awaited(key) is not None
 
     def object_received(self, key: str, size: int) -> str | None:

@@ -4,6 +4,7 @@ import logging
 
 from backend.domain import keys
 from backend.domain.errors import Conflict, InvalidInput, NotFound
+from backend.domain.ids import new_id
 from backend.domain.models import Page, Principal, Video
 from backend.domain.statuses import VideoStatus, Visibility
 from backend.ports.clock import Clock
@@ -12,7 +13,6 @@ from backend.ports.object_store import ObjectStore
 from backend.ports.upload_repository import UploadRepository
 from backend.ports.video_repository import VideoRepository
 from backend.services import validation
-from backend.domain.ids import new_id
 
 log = logging.getLogger(__name__)
 MAX_PAGE = 100
@@ -94,8 +94,9 @@ class VideoService:
     def publish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
         if video.status is not VideoStatus.READY:
-            raise Conflict("Only a video that has finished processing can be published.",
-                           code="not_ready")
+            raise Conflict(
+                "Only a video that has finished processing can be published.", code="not_ready"
+            )
         if video.visibility is Visibility.PUBLIC:
             return video
         video.visibility = Visibility.PUBLIC

@@ -17,12 +17,17 @@ def api(tmp_path):
 def register(api, name: str) -> dict:
     """Sign up, confirm via the outbox and log in through the API; returns auth headers."""
     email = f"{name}@example.com"
-    assert api.post(
-        "/api/users/signup", json={"email": email, "username": name, "password": PASSWORD}
-    ).status_code == 201
+    assert (
+        api.post(
+            "/api/users/signup", json={"email": email, "username": name, "password": PASSWORD}
+        ).status_code
+        == 201
+    )
     code = api.svc.port("identity").outbox(email)[0].code
     assert api.post("/api/users/confirm", json={"email": email, "code": code}).status_code == 200
-    token = api.post("/api/users/login", json={"email": email, "password": PASSWORD}).json()["token"]
+    token = api.post("/api/users/login", json={"email": email, "password": PASSWORD}).json()[
+        "token"
+    ]
     return {"Authorization": f"Bearer {token}"}
 
 

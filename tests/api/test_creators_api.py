@@ -15,7 +15,9 @@ def test_create_get_list_update(api, alice):
     vid = video["video_id"]
     assert api.get(f"/api/creators/videos/{vid}", headers=alice).json()["title"] == "First"
     r = api.patch(f"/api/creators/videos/{vid}", json={"description": "About"}, headers=alice)
-    assert r.status_code == 200 and r.json()["description"] == "About" and r.json()["title"] == "First"
+    assert (
+        r.status_code == 200 and r.json()["description"] == "About" and r.json()["title"] == "First"
+    )
     r = api.patch(f"/api/creators/videos/{vid}", json={"title": ""}, headers=alice)
     assert r.status_code == 422 and r.json()["error"] == "invalid_title"
     listed = api.get("/api/creators/videos", headers=alice).json()
@@ -25,7 +27,9 @@ def test_create_get_list_update(api, alice):
 def test_list_pages_with_cursor(api, alice):
     ids = [create(api, alice, title=f"v{i}")["video_id"] for i in range(5)]
     page = api.get("/api/creators/videos?limit=2", headers=alice).json()
-    rest = api.get(f"/api/creators/videos?limit=10&cursor={page['next_cursor']}", headers=alice).json()
+    rest = api.get(
+        f"/api/creators/videos?limit=10&cursor={page['next_cursor']}", headers=alice
+    ).json()
     assert [v["video_id"] for v in page["items"] + rest["items"]] == list(reversed(ids))
     r = api.get("/api/creators/videos?cursor=%%%", headers=alice)
     assert r.status_code == 422 and r.json()["error"] == "invalid_cursor"
@@ -64,18 +68,28 @@ def test_publish_before_ready_is_409_then_works_when_ready(api, alice):
 
 def test_upload_ticket_has_the_presigned_post_shape(api, alice):
     vid = create(api, alice)["video_id"]
-    r = api.post(f"/api/creators/videos/{vid}/upload", json={"content_type": "video/quicktime"},
-                 headers=alice)
+    r = api.post(
+        f"/api/creators/videos/{vid}/upload",
+        json={"content_type": "video/quicktime"},
+        headers=alice,
+    )
     assert r.status_code == 201
     ticket = r.json()
     assert ticket["url"] == "http://localhost:3000/api/storage/upload"
     assert set(ticket["fields"]) == {
-        "key", "Content-Type", "success_action_status", "x-amz-algorithm",
-        "x-amz-credential", "x-amz-date", "policy", "x-amz-signature",
+        "key",
+        "Content-Type",
+        "success_action_status",
+        "x-amz-algorithm",
+        "x-amz-credential",
+        "x-amz-date",
+        "policy",
+        "x-amz-signature",
     }
     assert ticket["fields"]["Content-Type"] == "video/quicktime"
-    r = api.post(f"/api/creators/videos/{vid}/upload", json={"content_type": "image/png"},
-                 headers=alice)
+    r = api.post(
+        f"/api/creators/videos/{vid}/upload", json={"content_type": "image/png"}, headers=alice
+    )
     assert r.status_code == 422 and r.json()["error"] == "not_a_video"
 
 

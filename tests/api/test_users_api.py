@@ -2,7 +2,9 @@ from tests.unit.helpers import PASSWORD
 
 
 def test_signup_confirm_login_refresh_flow(api):
-    r = api.post("/api/users/signup", json={"email": "A@x.io", "username": "ann", "password": PASSWORD})
+    r = api.post(
+        "/api/users/signup", json={"email": "A@x.io", "username": "ann", "password": PASSWORD}
+    )
     assert r.status_code == 201 and r.json()["account_status"] == "PENDING_CONFIRMATION"
     r = api.post("/api/users/login", json={"email": "a@x.io", "password": PASSWORD})
     assert r.status_code == 403 and r.json()["error"] == "unconfirmed"
@@ -19,7 +21,9 @@ def test_signup_confirm_login_refresh_flow(api):
 
 
 def test_signup_errors_are_json_with_status(api):
-    r = api.post("/api/users/signup", json={"email": "a@x.io", "username": "ann", "password": "short"})
+    r = api.post(
+        "/api/users/signup", json={"email": "a@x.io", "username": "ann", "password": "short"}
+    )
     assert r.status_code == 422 and r.json() == {
         "error": "weak_password",
         "message": "Password needs at least 8 characters, a digit.",

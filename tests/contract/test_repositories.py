@@ -19,7 +19,9 @@ def user(n: int, email=None, username=None) -> User:
 
 
 def video(n: int, owner="usr_1", at=T0) -> Video:
-    return Video(video_id=f"vid_{n:03d}", owner_id=owner, title=f"t{n}", created_at=at, updated_at=at)
+    return Video(
+        video_id=f"vid_{n:03d}", owner_id=owner, title=f"t{n}", created_at=at, updated_at=at
+    )
 
 
 def test_users_round_trip_and_stay_unique_ignoring_case(make):
@@ -85,8 +87,13 @@ def test_owner_listing_is_newest_first_with_ties_broken_by_id(make):
 def test_upload_status_moves_only_from_the_expected_one(make):
     uploads = make("uploads")
     up = Upload(
-        upload_id="upl_1", video_id="vid_1", owner_id="usr_1", key="uploads/vid_1/upl_1",
-        expires_at=T0, max_bytes=10, created_at=T0,
+        upload_id="upl_1",
+        video_id="vid_1",
+        owner_id="usr_1",
+        key="uploads/vid_1/upl_1",
+        expires_at=T0,
+        max_bytes=10,
+        created_at=T0,
     )
     uploads.add(up)
     assert uploads.set_status("upl_1", UploadStatus.RECEIVED, expected=UploadStatus.PENDING, size=7)

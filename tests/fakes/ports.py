@@ -48,7 +48,12 @@ class FakeObjectStore:
         self, *, key: str, upload_id: str, content_type: str, max_bytes: int, expires_at: datetime
     ) -> UploadTicket:
         self.tickets.append({"key": key, "content_type": content_type, "max_bytes": max_bytes})
-        fields = {"key": key, "Content-Type": content_type, "policy": "fake", "x-amz-signature": "f"}
+        fields = {
+            "key": key,
+            "Content-Type": content_type,
+            "policy": "fake",
+            "x-amz-signature": "f",
+        }
         return UploadTicket(
             url="http://storage.test/raw",
             fields=fields,
@@ -80,7 +85,9 @@ class FakeJobQueue:
         return job_id
 
     def cancel_for_video(self, video_id: str) -> int:
-        hit = [j for j in self.jobs.values() if j["video_id"] == video_id and j["status"] == "QUEUED"]
+        hit = [
+            j for j in self.jobs.values() if j["video_id"] == video_id and j["status"] == "QUEUED"
+        ]
         for job in hit:
             job["status"] = "CANCELED"
         return len(hit)

@@ -86,7 +86,12 @@ class InMemoryUploadRepository:
         return copy.deepcopy(self.uploads.get(upload_id))
 
     def set_status(
-        self, upload_id: str, status: UploadStatus, *, expected: UploadStatus, size: int | None = None
+        self,
+        upload_id: str,
+        status: UploadStatus,
+        *,
+        expected: UploadStatus,
+        size: int | None = None,
     ) -> bool:
         upload = self.uploads.get(upload_id)
         if upload is None or upload.status is not expected:

@@ -60,7 +60,10 @@ def test_resend_replaces_the_code(svc):
     second = svc.port("identity").last_code("bob@example.com")
     with pytest.raises(InvalidInput):
         svc.auth.confirm(email="bob@example.com", code=first)
-    assert svc.auth.confirm(email="bob@example.com", code=second).account_status is AccountStatus.ACTIVE
+    assert (
+        svc.auth.confirm(email="bob@example.com", code=second).account_status
+        is AccountStatus.ACTIVE
+    )
 
 
 def test_wrong_password_and_unknown_account_get_the_same_answer(svc):
@@ -74,7 +77,9 @@ def test_wrong_password_and_unknown_account_get_the_same_answer(svc):
 
 def confirmed(svc):
     sign_up(svc)
-    svc.auth.confirm(email="bob@example.com", code=svc.port("identity").last_code("bob@example.com"))
+    svc.auth.confirm(
+        email="bob@example.com", code=svc.port("identity").last_code("bob@example.com")
+    )
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(svc, clock):

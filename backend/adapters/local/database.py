@@ -1,6 +1,7 @@
 """The SQLite database of local mode: one file in the data directory, WAL, shared by processes."""
 
 from datetime import UTC, datetime
+from typing import overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -24,6 +25,12 @@ def open_database(url: str) -> Engine:
     return engine
 
 
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
+@overload
+def utc(value: datetime | None) -> datetime | None: ...
 def utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; every stored one is UTC."""
     if value is None or value.tzinfo is not None:

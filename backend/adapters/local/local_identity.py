@@ -34,7 +34,9 @@ class LocalIdentity:
     def register(self, *, user_id: str, email: str, username: str, password: str) -> None:
         with Session(self._engine) as session:
             session.merge(
-                CredentialRow(email=email, user_id=user_id, password_hash=self._hasher.hash(password))
+                CredentialRow(
+                    email=email, user_id=user_id, password_hash=self._hasher.hash(password)
+                )
             )
             session.commit()
         self._send_code(email)
@@ -80,7 +82,9 @@ class LocalIdentity:
         with Session(self._engine) as session:
             rows = session.exec(query).all()
         return [
-            OutboxMessage(email=r.email, subject=r.subject, code=r.code, created_at=utc(r.created_at))
+            OutboxMessage(
+                email=r.email, subject=r.subject, code=r.code, created_at=utc(r.created_at)
+            )
             for r in rows
         ]
 
@@ -97,7 +101,9 @@ class LocalIdentity:
                 )
             )
             session.add(
-                OutboxRow(email=email, subject="Your Valvid confirmation code", code=code, created_at=now)
+                OutboxRow(
+                    email=email, subject="Your Valvid confirmation code", code=code, created_at=now
+                )
             )
             session.commit()
         log.info("outbox: confirmation code for %s written (see `valvid outbox`)", email)

@@ -113,12 +113,16 @@ def _check_conditions(conditions: list, form: dict[str, str], bucket: str) -> tu
                 raise _condition_failed(name)
     extra = sorted(n for n in form if n not in covered and not n.startswith("x-ignore-"))
     if extra:
-        raise PolicyRejected("AccessDenied", f"Invalid according to Policy: Extra input fields: {extra[0]}")
+        raise PolicyRejected(
+            "AccessDenied", f"Invalid according to Policy: Extra input fields: {extra[0]}"
+        )
     return size_range
 
 
 def _condition_failed(name: str) -> PolicyRejected:
-    return PolicyRejected("AccessDenied", f"Invalid according to Policy: Policy Condition failed: {name}")
+    return PolicyRejected(
+        "AccessDenied", f"Invalid according to Policy: Policy Condition failed: {name}"
+    )
 
 
 def _signature(secret_key: str, date: str, string_to_sign: str) -> str:

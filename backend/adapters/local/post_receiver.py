@@ -8,6 +8,7 @@ the limit and nothing of it is kept.
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 from datetime import datetime
 
 from python_multipart import MultipartParser
@@ -46,7 +47,7 @@ class PostReceiver:
         self._header_value = bytearray()
         self._headers: dict[bytes, bytes] = {}
         self._policy: VerifiedPolicy | None = None
-        self._file = None
+        self._file: BinaryIO | None = None
         self._temp_path: str | None = None
         self._size = 0
         self._file_done = False
@@ -129,9 +130,7 @@ class PostReceiver:
         assert self._policy is not None
         if self._size > self._policy.max_bytes:
             self.discard()
-            raise PolicyRejected(
-                "EntityTooLarge", "The file is larger than the upload limit.", 413
-            )
+            raise PolicyRejected("EntityTooLarge", "The file is larger than the upload limit.", 413)
         self._file.write(data[start:end])
 
     def _on_part_end(self) -> None:

@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from backend.adapters.local.tables import JobRow
-from backend.ports.clock import Clock
 from backend.domain.ids import new_id
+from backend.ports.clock import Clock
 
 UNFINISHED = ("QUEUED", "RUNNING")
 
@@ -34,13 +34,15 @@ class SqliteJobQueue:
                 session.commit()
             except IntegrityError:  # the same upload was queued concurrently
                 session.rollback()
-                return session.exec(select(JobRow).where(JobRow.upload_id == upload_id)).one().job_id
+                return (
+                    session.exec(select(JobRow).where(JobRow.upload_id == upload_id)).one().job_id
+                )
             return row.job_id
 
     def cancel_for_video(self, video_id: str) -> int:
         statement = (
             update(JobRow)
-            .where(JobRow.video_id == video_id, col(JobRow.status).in_(UNFINISHED))
+            .where(col(JobRow.video_id) == video_id, col(JobRow.status).in_(UNFINISHED))
             .values(status="CANCELED")
         )
         with Session(self._engine) as session:

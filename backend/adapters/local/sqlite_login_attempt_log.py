@@ -20,7 +20,7 @@ class SqliteLoginAttemptLog:
     def failures_since(self, key: str, since: datetime) -> list[datetime]:
         query = (
             select(LoginFailureRow.at)
-            .where(LoginFailureRow.key == key, col(LoginFailureRow.at) >= since)
+            .where(col(LoginFailureRow.key) == key, col(LoginFailureRow.at) >= since)
             .order_by(col(LoginFailureRow.at))
         )
         with Session(self._engine) as session:
@@ -28,5 +28,5 @@ class SqliteLoginAttemptLog:
 
     def clear(self, key: str) -> None:
         with Session(self._engine) as session:
-            session.exec(delete(LoginFailureRow).where(LoginFailureRow.key == key))  # type: ignore[call-overload]
+            session.exec(delete(LoginFailureRow).where(col(LoginFailureRow.key) == key))  # type: ignore[call-overload]
             session.commit()

@@ -1,6 +1,6 @@
 from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from backend.adapters.local.database import utc
 from backend.adapters.local.tables import UploadRow
@@ -47,14 +47,19 @@ class SqliteUploadRepository:
         )
 
     def set_status(
-        self, upload_id: str, status: UploadStatus, *, expected: UploadStatus, size: int | None = None
+        self,
+        upload_id: str,
+        status: UploadStatus,
+        *,
+        expected: UploadStatus,
+        size: int | None = None,
     ) -> bool:
         values: dict = {"status": status.value}
         if size is not None:
             values["size"] = size
         statement = (
             update(UploadRow)
-            .where(UploadRow.upload_id == upload_id, UploadRow.status == expected.value)
+            .where(col(UploadRow.upload_id) == upload_id, col(UploadRow.status) == expected.value)
             .values(**values)
         )
         with Session(self._engine) as session:
@@ -64,5 +69,5 @@ class SqliteUploadRepository:
 
     def delete_for_video(self, video_id: str) -> None:
         with Session(self._engine) as session:
-            session.exec(delete(UploadRow).where(UploadRow.video_id == video_id))  # type: ignore[call-overload]
+            session.exec(delete(UploadRow).where(col(UploadRow.video_id) == video_id))  # type: ignore[call-overload]
             session.commit()

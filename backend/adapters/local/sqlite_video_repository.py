@@ -30,9 +30,9 @@ class SqliteVideoRepository:
             return to_video(row) if row else None
 
     def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
-        condition = VideoRow.video_id == video.video_id
+        condition = col(VideoRow.video_id) == video.video_id
         if expected_status is not None:
-            condition = and_(condition, VideoRow.status == expected_status.value)
+            condition = and_(condition, col(VideoRow.status) == expected_status.value)
         values = _columns(video)
         del values["video_id"]
         with Session(self._engine) as session:
@@ -60,7 +60,7 @@ class SqliteVideoRepository:
             query = query.where(
                 or_(
                     col(VideoRow.created_at) < created,
-                    and_(VideoRow.created_at == created, col(VideoRow.video_id) < video_id),
+                    and_(col(VideoRow.created_at) == created, col(VideoRow.video_id) < video_id),
                 )
             )
         query = query.order_by(col(VideoRow.created_at).desc(), col(VideoRow.video_id).desc())

@@ -1,4 +1,4 @@
-"""SQLModel tables of local mode. Rows never leave the adapters; repositories map them to domain types."""
+"""SQLModel tables of local mode; repositories map rows to domain types, rows never leave."""
 
 from datetime import datetime
 

@@ -149,7 +149,9 @@ def test_oversize_body_is_cut_off_at_the_limit_and_nothing_is_kept(platform, cre
     sent: list[int] = []
     content_type, body, _ = form_stream(ticket.fields, 200 * MIB, sent=sent)
     try:  # no Content-Length: the server only learns the size by counting the stream
-        response = httpx.post(target, content=body, headers={"Content-Type": content_type}, timeout=60)
+        response = httpx.post(
+            target, content=body, headers={"Content-Type": content_type}, timeout=60
+        )
         assert response.status_code == 413 and "EntityTooLarge" in response.text
     except httpx.TransportError:
         pass  # the server closed the connection after refusing: also an abort
@@ -181,7 +183,9 @@ def test_declared_oversize_is_refused_before_reading(platform, creator):
     content_type, body, length = form_stream(ticket.fields, 64 * MIB, sent=sent)
     try:
         response = httpx.post(
-            target, content=body, headers={"Content-Type": content_type, "Content-Length": str(length)}
+            target,
+            content=body,
+            headers={"Content-Type": content_type, "Content-Length": str(length)},
         )
         assert response.status_code == 413
     except httpx.TransportError:

@@ -1,0 +1,34 @@
+# Valvid: `make run` starts the local platform on http://localhost:3000, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup system lint bench clean
+
+run: setup
+	$(BIN)/valvid run
+
+test: setup system
+	bash scripts/test.sh
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	bash scripts/setup-python.sh $(PYTHON) $(VENV)
+	touch $(STAMP)
+
+# Debian packages the tests need (browser, media tools); installs only what is missing.
+system:
+	bash scripts/setup-system.sh
+
+lint: setup
+	$(BIN)/ruff check backend valvid_ui tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/upload_ingest.py
+
+clean:
+	rm -rf $(VENV) .web .states

@@ -1,0 +1,59 @@
+"""Runs `valvid run` (the real Reflex app, built for production) as a child process."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.live_server import free_port
+
+VALVID = str(Path(sys.executable).with_name("valvid"))
+BUILD_TIMEOUT_S = 900
+
+
+def valvid(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), **env)
+    return subprocess.run([VALVID, *args], env=full_env, capture_output=True, text=True, timeout=60)
+
+
+@contextmanager
+def running_app(data_dir: Path, log_path: Path):
+    port = free_port()
+    url = f"http://localhost:{port}"
+    env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_PUBLIC_URL=url)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [VALVID, "run", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_serving(url, process, log_path)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + BUILD_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"valvid run exited early:\n{log_path.read_text()[-4000:]}")
+        try:
+            if httpx.get(url + "/", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"valvid run did not serve in time:\n{log_path.read_text()[-4000:]}")

@@ -1,0 +1,83 @@
+"""The whole local platform as `valvid run` serves it: Reflex UI, API and uploads on one port."""
+
+import httpx
+import pytest
+
+from tests.app_process import running_app, valvid
+from tests.multipart_form import form_stream
+from tests.unit.helpers import PASSWORD
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("valvid-data")
+
+
+@pytest.fixture(scope="module")
+def app_url(data_dir, tmp_path_factory):
+    log = tmp_path_factory.mktemp("logs") / "valvid-run.log"
+    with running_app(data_dir, log) as url:
+        yield url
+
+
+def test_home_page_is_served(app_url):
+    response = httpx.get(app_url + "/")
+    assert response.status_code == 200
+    assert "<title>Valvid</title>" in response.text
+
+
+def test_api_is_mounted_in_the_same_server(app_url):
+    assert httpx.get(app_url + "/api/health").json()["mode"] == "local"
+    assert httpx.get(app_url + "/api/openapi.json").json()["info"]["title"] == "Valvid API"
+
+
+def test_creator_journey_over_http_with_the_cli(app_url, data_dir):
+    email = "cli@example.com"
+    r = httpx.post(
+        app_url + "/api/users/signup",
+        json={"email": email, "username": "cli", "password": PASSWORD},
+    )
+    assert r.status_code == 201
+    outbox = valvid(data_dir, "outbox", "--email", email)
+    assert outbox.returncode == 0 and email in outbox.stdout
+    code = outbox.stdout.strip().split()[-1]
+    assert httpx.post(
+        app_url + "/api/users/confirm", json={"email": email, "code": code}
+    ).is_success
+    login = {"email": email, "password": PASSWORD}
+    token = httpx.post(app_url + "/api/users/login", json=login).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    video = httpx.post(
+        app_url + "/api/creators/videos", json={"title": "Served"}, headers=auth
+    ).json()
+    ticket = httpx.post(
+        f"{app_url}/api/creators/videos/{video['video_id']}/upload", headers=auth
+    ).json()
+    assert ticket["url"] == app_url + "/api/storage/upload"
+    content_type, body, length = form_stream(ticket["fields"], 5 * 1024 * 1024)
+    r = httpx.post(
+        ticket["url"],
+        content=body,
+        headers={"Content-Type": content_type, "Content-Length": str(length)},
+        timeout=60,
+    )
+    assert r.status_code == 201, r.text
+    got = httpx.get(f"{app_url}/api/creators/videos/{video['video_id']}", headers=auth).json()
+    assert got["status"] == "UPLOADED" and got["source_size"] == 5 * 1024 * 1024
+
+    rotated = valvid(data_dir, "keys", "rotate")
+    assert rotated.returncode == 0 and "New signing key" in rotated.stdout
+    assert httpx.get(app_url + "/api/creators/videos", headers=auth).status_code == 200
+
+    assert valvid(data_dir, "users", "suspend", email).returncode == 0
+    assert httpx.get(app_url + "/api/creators/videos", headers=auth).status_code == 401
+    assert httpx.post(app_url + "/api/users/login", json=login).status_code == 403
+    assert valvid(data_dir, "users", "activate", email).returncode == 0
+    assert httpx.post(app_url + "/api/users/login", json=login).status_code == 200
+
+
+def test_cli_reports_unknown_accounts_clearly(data_dir):
+    result = valvid(data_dir, "users", "suspend", "ghost@example.com")
+    assert result.returncode == 2 and "No account" in result.stderr
