@@ -24,6 +24,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import contextlib
+
 from backend.bootstrap import build_services  # noqa: E402
 from backend.config import Settings  # noqa: E402
 from tests.live_server import free_port  # noqa: E402
@@ -35,10 +37,8 @@ MIB = 1024 * 1024
 def tree_rss(process: psutil.Process) -> int:
     total = 0
     for p in [process, *process.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total
 
 
@@ -110,9 +110,22 @@ def main() -> None:
     port = free_port()
     env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_MAX_UPLOAD_BYTES=str(size + MIB))
     server = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "bench.upload_api:app"],
-        env=env, cwd=Path(__file__).resolve().parents[1],
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "bench.upload_api:app",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -145,10 +158,14 @@ def main() -> None:
     print(f"size: {args.size_mib} MiB, rounds: {args.rounds}, chunk: {CHUNK // 1024} KiB")
     print(f"baseline buffered copy: {size / MIB / copy_s:8.1f} MiB/s (median {copy_s:.2f} s)")
     print(f"upload endpoint:        {size / MIB / upload_s:8.1f} MiB/s (median {upload_s:.2f} s)")
-    print(f"throughput ratio (upload / copy): {ratio:.2f}  goal >= 0.50  "
-          f"{'OK' if ratio >= 0.5 else 'MISSED'}")
-    print(f"server peak RSS growth: {growth:.1f} MiB  goal <= 64 MiB  "
-          f"{'OK' if growth <= 64 else 'MISSED'}")
+    print(
+        f"throughput ratio (upload / copy): {ratio:.2f}  goal >= 0.50  "
+        f"{'OK' if ratio >= 0.5 else 'MISSED'}"
+    )
+    print(
+        f"server peak RSS growth: {growth:.1f} MiB  goal <= 64 MiB  "
+        f"{'OK' if growth <= 64 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

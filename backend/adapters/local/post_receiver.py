@@ -8,8 +8,8 @@ the limit and nothing of it is kept.
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 from datetime import datetime
+from typing import BinaryIO
 
 from python_multipart import MultipartParser
 from python_multipart.multipart import parse_options_header
