@@ -8,7 +8,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from backend.domain.errors import ConfigError
 
 GIB = 1024**3
-AWS_REQUIRED = ("aws_region", "public_url")
+AWS_REQUIRED = ("aws_region", "cloudfront_key_pair_id", "cloudfront_private_key_secret")
 
 
 class Settings(BaseSettings):
@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     login_window_s: int = 15 * 60
     login_lockout_s: int = 15 * 60
     aws_region: str = ""
+    cloudfront_key_pair_id: str = ""
+    cloudfront_private_key_secret: str = ""  # Secrets Manager name or ARN of the signing key
 
     @property
     def database_url(self) -> str:
@@ -43,7 +45,9 @@ class Settings(BaseSettings):
             raise ConfigError("Upload limit, ticket expiry and token lifetime must be positive.")
         if self.mode == "aws":
             missing = [name for name in AWS_REQUIRED if not getattr(self, name)]
-            if missing or self.public_url == Settings.model_fields["public_url"].default:
-                names = ", ".join("VALVID_" + n.upper() for n in missing or ["public_url"])
+            if self.public_url == Settings.model_fields["public_url"].default:
+                missing.append("public_url")
+            if missing:
+                names = ", ".join("VALVID_" + n.upper() for n in missing)
                 raise ConfigError(f"aws mode needs these settings: {names}")
         return self

@@ -3,6 +3,7 @@
 set -uo pipefail
 bin=.venv/bin
 "$bin/ruff" check backend valvid_ui tests bench || exit 1
+"$bin/ruff" format --check backend valvid_ui tests bench || exit 1
 "$bin/lint-imports" || exit 1
 "$bin/mypy" || exit 1
 "$bin/pytest" "$@"
