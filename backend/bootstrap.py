@@ -7,6 +7,8 @@ from typing import Any
 from backend.config import Settings
 from backend.domain.errors import ConfigError
 from backend.services.auth import AuthService
+from backend.services.pipeline import LocalPipeline, MediaLimits
+from backend.services.processing import ProcessingService
 from backend.services.throttle import LoginThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
 from backend.services.uploads import UploadService
@@ -22,6 +24,8 @@ class Services:
     tokens: TokenService
     videos: VideoService
     uploads: UploadService
+    processing: ProcessingService
+    pipeline: LocalPipeline | None
     ports: dict[str, Any]
 
     def port(self, name: str) -> Any:
@@ -60,6 +64,16 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         ),
     )
     records = {k: ports[k] for k in ("videos", "uploads", "objects", "jobs", "clock")}
+    processing = ProcessingService(videos=ports["videos"], clock=clock)
+    pipeline = None
+    if "transcoder" in ports:
+        pipeline = LocalPipeline(
+            processing=processing,
+            prober=ports["prober"],
+            transcoder=ports["transcoder"],
+            objects=ports["objects"],
+            limits=MediaLimits(settings.max_duration_s, settings.max_width, settings.max_height),
+        )
     return Services(
         settings=settings,
         auth=AuthService(
@@ -76,6 +90,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             max_bytes=settings.max_upload_bytes,
             ticket_ttl_s=settings.ticket_expiry_s,
         ),
+        processing=processing,
+        pipeline=pipeline,
         ports=ports,
     )
 
@@ -85,6 +101,8 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from functools import cache
 
     from backend.adapters.local.database import open_database
+    from backend.adapters.local.ffmpeg_transcoder import FfmpegTranscoder
+    from backend.adapters.local.pyav_prober import PyAvProber
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
     from backend.adapters.local.local_secrets import load_or_create_secret
@@ -126,6 +144,10 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     }
     ports: dict[str, Any] = {"clock": clock}
     ports.update({name: make() for name, make in factories.items() if name not in overrides})
+    store = ports.get("objects") or overrides["objects"]
+    if isinstance(store, FilesystemObjectStore):
+        ports.setdefault("prober", PyAvProber(store))
+        ports.setdefault("transcoder", FfmpegTranscoder(store))
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports

@@ -23,6 +23,15 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 15 * 60
     login_lockout_s: int = 15 * 60
+    worker_concurrency: int = 1
+    job_heartbeat_s: float = 5
+    job_stale_after_s: float = 60
+    job_max_attempts: int = 3
+    max_duration_s: int = 2 * 3600
+    max_width: int = 7680
+    max_height: int = 4320
+    playback_ttl_s: int = 600
+    media_url: str = ""  # where segments are served from; local mode: public_url
     aws_region: str = ""
     cloudfront_key_pair_id: str = ""
     cloudfront_private_key_secret: str = ""  # Secrets Manager name or ARN of the signing key
@@ -30,6 +39,10 @@ class Settings(BaseSettings):
     @property
     def database_url(self) -> str:
         return f"sqlite:///{self.data_dir / 'valvid.db'}"
+
+    @property
+    def media_base_url(self) -> str:
+        return (self.media_url or self.public_url).rstrip("/")
 
     @property
     def objects_dir(self) -> Path:

@@ -14,4 +14,9 @@ def parse_upload_key(key: str) -> tuple[str, str] | None:
 
 def video_prefixes(video_id: str) -> tuple[str, str]:
     """Every prefix under which a video has objects: its sources and its outputs."""
-    return f"uploads/{video_id}/", f"media/{video_id}/"
+    return f"uploads/{video_id}/", media_prefix(video_id)
+
+
+def media_prefix(video_id: str) -> str:
+    """Where a video's current renditions, playlists and posters live."""
+    return f"media/{video_id}/"

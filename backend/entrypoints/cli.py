@@ -1,9 +1,12 @@
 """The `valvid` command: run the local platform and do an operator's chores."""
 
 import argparse
+import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from backend.bootstrap import build_services
@@ -11,17 +14,34 @@ from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
 from backend.domain.statuses import AccountStatus
 from backend.entrypoints.js_runtime import reflex_env
+from backend.entrypoints.worker import Worker
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the UI if needed and serve app, API and uploads on one port."""
+    """Serve app, API and uploads on one port, with a processing worker beside them."""
     settings = Settings().check()
     env = reflex_env()
     env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
+    env.setdefault("VALVID_PUBLIC_URL", f"http://localhost:{args.port}")
+    worker = subprocess.Popen([sys.executable, "-m", "backend.entrypoints.cli", "worker"], env=env)
     command = ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(args.port)]
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Process uploads until interrupted; run several, here or on other machines sharing the data."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    Worker(build_services()).run(stop)
+    return 0
 
 
 def outbox(args: argparse.Namespace) -> int:
@@ -52,6 +72,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the whole local platform")
     p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
     p.set_defaults(func=run)
+    p = sub.add_parser("worker", help="process uploads (more workers: run this again)")
+    p.set_defaults(func=worker)
     p = sub.add_parser("outbox", help="show confirmation codes written in local mode")
     p.add_argument("--email", help="only this address")
     p.add_argument("--last", type=int, default=20, help="how many (newest first)")

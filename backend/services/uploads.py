@@ -96,18 +96,18 @@ class UploadService:
         ):
             log.warning("ignored duplicate event for %s", key)
             return None
+        # Queue first: a job for a current upload is never lost, even if we stop right here.
+        job_id = self._jobs.enqueue(video_id=upload.video_id, upload_id=upload.upload_id)
         video = self._videos.get(upload.video_id)
-        assert video is not None  # _awaited checked it
+        if video is None or video.current_upload_id != upload.upload_id:
+            return None
         video.status = VideoStatus.UPLOADED
         video.source_key = key
         video.source_size = size
+        video.job_id = job_id
         video.updated_at = self._clock.now()
         if not self._videos.save(video, expected_status=VideoStatus.AWAITING_UPLOAD):
-            log.warning("ignored object %s: video %s moved on", key, video.video_id)
-            return None
-        job_id = self._jobs.enqueue(video_id=video.video_id, upload_id=upload.upload_id)
-        video.job_id = job_id
-        self._videos.save(video, expected_status=VideoStatus.UPLOADED)
+            log.warning("video %s moved on before its upload landed", video.video_id)
         return job_id
 
     def _awaited(self, key: str) -> Upload | None:

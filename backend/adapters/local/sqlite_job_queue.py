@@ -1,4 +1,11 @@
-"""Durable processing jobs in SQLite; workers (a later step) claim them atomically."""
+"""Durable processing jobs in SQLite, shared by every worker process on the data directory.
+
+A claim is one conditional UPDATE, so two workers never run the same job; a running job
+heartbeats, and the sweeper requeues (or, after the last attempt, gives up on) jobs whose
+worker stopped heartbeating.
+"""
+
+from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
@@ -6,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from backend.adapters.local.tables import JobRow
+from backend.domain.jobs import Job
 from backend.domain.ids import new_id
 from backend.ports.clock import Clock
 
@@ -54,3 +62,84 @@ class SqliteJobQueue:
         with Session(self._engine) as session:
             row = session.get(JobRow, job_id)
             return row.status if row else None
+
+    def claim(self, worker_id: str) -> Job | None:
+        """Take the oldest queued job, atomically; None when there is none."""
+        with Session(self._engine) as session:
+            while True:
+                row = session.exec(
+                    select(JobRow)
+                    .where(col(JobRow.status) == "QUEUED")
+                    .order_by(col(JobRow.created_at))
+                    .limit(1)
+                ).first()
+                if row is None:
+                    return None
+                claimed = session.exec(  # type: ignore[call-overload]
+                    update(JobRow)
+                    .where(col(JobRow.job_id) == row.job_id, col(JobRow.status) == "QUEUED")
+                    .values(
+                        status="RUNNING",
+                        claimed_by=worker_id,
+                        heartbeat_at=self._clock.now(),
+                        attempts=JobRow.attempts + 1,
+                    )
+                )
+                session.commit()
+                if claimed.rowcount == 1:
+                    return Job(row.job_id, row.video_id, row.upload_id, row.attempts + 1)
+
+    def heartbeat(self, job_id: str, worker_id: str) -> bool:
+        """Record that the job is alive; False when it was cancelled or taken away meanwhile."""
+        with Session(self._engine) as session:
+            result = session.exec(  # type: ignore[call-overload]
+                update(JobRow)
+                .where(
+                    col(JobRow.job_id) == job_id,
+                    col(JobRow.claimed_by) == worker_id,
+                    col(JobRow.status) == "RUNNING",
+                )
+                .values(heartbeat_at=self._clock.now())
+            )
+            session.commit()
+            return result.rowcount == 1
+
+    def finish(self, job_id: str, worker_id: str, status: str, error: str | None = None) -> bool:
+        with Session(self._engine) as session:
+            result = session.exec(  # type: ignore[call-overload]
+                update(JobRow)
+                .where(
+                    col(JobRow.job_id) == job_id,
+                    col(JobRow.claimed_by) == worker_id,
+                    col(JobRow.status) == "RUNNING",
+                )
+                .values(status=status, error=error)
+            )
+            session.commit()
+            return result.rowcount == 1
+
+    def release_stale(self, stale_before: datetime, max_attempts: int) -> tuple[list[Job], list[Job]]:
+        """Jobs whose worker went quiet: (requeued, given up after max_attempts)."""
+        requeued, failed = [], []
+        with Session(self._engine) as session:
+            rows = session.exec(
+                select(JobRow).where(
+                    col(JobRow.status) == "RUNNING", col(JobRow.heartbeat_at) < stale_before
+                )
+            ).all()
+            for row in rows:
+                job = Job(row.job_id, row.video_id, row.upload_id, row.attempts)
+                status = "QUEUED" if row.attempts < max_attempts else "FAILED"
+                result = session.exec(  # type: ignore[call-overload]
+                    update(JobRow)
+                    .where(
+                        col(JobRow.job_id) == row.job_id,
+                        col(JobRow.status) == "RUNNING",
+                        col(JobRow.heartbeat_at) == row.heartbeat_at,
+                    )
+                    .values(status=status, claimed_by=None, error="worker stopped responding")
+                )
+                session.commit()
+                if result.rowcount == 1:
+                    (requeued if status == "QUEUED" else failed).append(job)
+        return requeued, failed

@@ -1,0 +1,89 @@
+"""ffmpeg command lines derived from the ladder: one process decodes once and encodes every rung."""
+
+from pathlib import Path
+
+from backend.domain.media import SourceInfo
+from backend.ladder import AUDIO_SAMPLE_RATE, GOP_S, SEGMENT_S, RenditionPlan, output_frame_rate
+
+X264_PRESET = "veryfast"
+
+
+def video_filters(source: SourceInfo, plans: list[RenditionPlan]) -> str:
+    """Deinterlace if needed, constant frame rate, 8-bit 4:2:0, then one scaled branch per rung."""
+    rate = output_frame_rate(source)
+    steps = ["yadif=mode=send_frame"] if source.interlaced else []
+    steps += [f"fps={rate.numerator}/{rate.denominator}", "format=yuv420p"]
+    labels = "".join(f"[s{i}]" for i in range(len(plans)))
+    graph = [f"[0:v:0]{','.join(steps)},split={len(plans)}{labels}"]
+    for i, p in enumerate(plans):
+        graph.append(f"[s{i}]scale={p.width}:{p.height}:flags=bicubic,setsar=1[v{i}]")
+    return ";".join(graph)
+
+
+def rung_codec_args(i: int, p: RenditionPlan) -> list[str]:
+    args = [
+        f"-b:v:{i}", f"{p.video_kbps}k",
+        f"-maxrate:v:{i}", f"{p.maxrate_kbps}k",
+        f"-bufsize:v:{i}", f"{p.bufsize_kbps}k",
+        f"-level:v:{i}", f"{p.h264_level / 10:.1f}",
+    ]
+    if p.audio_kbps:
+        args += [f"-b:a:{i}", f"{p.audio_kbps}k"]
+    return args
+
+
+def hls_command(
+    ffmpeg: str, source_path: Path, source: SourceInfo, plans: list[RenditionPlan], out_dir: Path
+) -> list[str]:
+    """The whole ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init.mp4, seg_N.m4s."""
+    gop = plans[0].gop_frames
+    command = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
+    command += ["-progress", "pipe:1", "-nostats", "-i", str(source_path)]
+    command += ["-filter_complex", video_filters(source, plans)]
+    for i, p in enumerate(plans):
+        command += ["-map", f"[v{i}]"]
+        if p.audio_kbps:
+            command += ["-map", "0:a:0"]
+    command += [
+        "-c:v", "libx264", "-preset", X264_PRESET, "-profile:v", "high", "-pix_fmt", "yuv420p",
+        "-g", str(gop), "-keyint_min", str(gop), "-sc_threshold", "0",
+        "-force_key_frames", f"expr:gte(t,n_forced*{GOP_S})",
+        "-x264-params", "open_gop=0",
+    ]
+    if source.has_audio:
+        command += ["-c:a", "aac", "-ac", "2", "-ar", str(AUDIO_SAMPLE_RATE)]
+    for i, p in enumerate(plans):
+        command += rung_codec_args(i, p)
+    streams = [
+        f"v:{i},a:{i},name:{p.name}" if p.audio_kbps else f"v:{i},name:{p.name}"
+        for i, p in enumerate(plans)
+    ]
+    command += [
+        "-f", "hls",
+        "-hls_time", str(SEGMENT_S),
+        "-hls_playlist_type", "vod",
+        "-hls_segment_type", "fmp4",
+        "-hls_flags", "independent_segments",
+        "-hls_fmp4_init_filename", "init.mp4",
+        "-hls_segment_filename", str(out_dir / "%v" / "seg_%05d.m4s"),
+        "-var_stream_map", " ".join(streams),
+        str(out_dir / "%v" / "index.m3u8"),
+    ]  # fmt: skip
+    return command
+
+
+def poster_command(
+    ffmpeg: str, source_path: Path, at_s: float, out_poster: Path, out_thumb: Path, width: int
+) -> list[str]:
+    """A representative frame near at_s (the thumbnail filter skips dark or odd frames)."""
+    graph = (
+        "[0:v:0]format=yuv420p,thumbnail=48,split[p][t];"
+        f"[p]scale='min({width},iw)':-2[poster];[t]scale=320:-2[thumb]"
+    )
+    return [
+        ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+        "-ss", f"{at_s:.3f}", "-i", str(source_path), "-t", "4",
+        "-filter_complex", graph,
+        "-map", "[poster]", "-frames:v", "1", "-q:v", "3", str(out_poster),
+        "-map", "[thumb]", "-frames:v", "1", "-q:v", "5", str(out_thumb),
+    ]  # fmt: skip

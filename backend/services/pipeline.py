@@ -1,0 +1,85 @@
+"""Local processing of one job: probe, check limits, transcode the ladder, poster, READY."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from backend.domain import keys
+from backend.domain.jobs import Job
+from backend.domain.media import Cancelled, MediaRejected
+from backend.ports.media_prober import MediaProber
+from backend.ports.object_store import ObjectStore
+from backend.ports.transcoder import Transcoder
+from backend.services.processing import ProcessingService, check_limits
+
+log = logging.getLogger(__name__)
+GAVE_UP = "Processing stopped several times; please upload the file again."
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLimits:
+    max_duration_s: int
+    max_width: int
+    max_height: int
+
+
+class LocalPipeline:
+    def __init__(
+        self,
+        *,
+        processing: ProcessingService,
+        prober: MediaProber,
+        transcoder: Transcoder,
+        objects: ObjectStore,
+        limits: MediaLimits,
+    ) -> None:
+        self._processing = processing
+        self._prober = prober
+        self._transcoder = transcoder
+        self._objects = objects
+        self._limits = limits
+
+    def run(self, job: Job, *, still_wanted: Callable[[], bool]) -> str:
+        """Process a claimed job; returns the job's end status (DONE, FAILED or CANCELED)."""
+        video = self._processing.begin(job.video_id, job.upload_id, job.job_id)
+        if video is None or video.source_key is None:
+            return "CANCELED"
+        prefix = keys.media_prefix(job.video_id)
+
+        def progress(percent: int) -> bool:
+            self._processing.progress(job.video_id, job.upload_id, percent)
+            return still_wanted()
+
+        try:
+            source = self._prober.probe(video.source_key)
+            check_limits(
+                source,
+                max_duration_s=self._limits.max_duration_s,
+                max_width=self._limits.max_width,
+                max_height=self._limits.max_height,
+            )
+            media = self._transcoder.transcode(
+                source_key=video.source_key,
+                source=source,
+                output_prefix=prefix,
+                on_progress=progress,
+            )
+        except MediaRejected as rejected:
+            self._objects.delete_prefix(prefix)
+            self._processing.fail(job.video_id, job.upload_id, rejected.reason)
+            return "FAILED"
+        except Cancelled:
+            self._objects.delete_prefix(prefix)
+            return "CANCELED"
+        if self._processing.complete(job.video_id, job.upload_id, media) is None:
+            self._objects.delete_prefix(prefix)  # deleted or replaced while we worked
+            return "CANCELED"
+        return "DONE"
+
+    def abandon(self, job: Job, reason: str = GAVE_UP) -> None:
+        """Give up on a job for good: remove partial outputs and tell the creator why."""
+        self._objects.delete_prefix(keys.media_prefix(job.video_id))
+        self._processing.fail(job.video_id, job.upload_id, reason)
+
+    def discard_partial(self, job: Job) -> None:
+        self._objects.delete_prefix(keys.media_prefix(job.video_id))

@@ -1,0 +1,95 @@
+"""A video's processing states. Every transition is conditional on the video still awaiting this
+upload in the expected state, so duplicate, late or stale events change nothing."""
+
+import logging
+from collections.abc import Callable
+
+from backend.domain.media import MediaRejected, ProcessedMedia, SourceInfo
+from backend.domain.models import Video
+from backend.domain.statuses import VideoStatus
+from backend.ports.clock import Clock
+from backend.ports.video_repository import VideoRepository
+
+log = logging.getLogger(__name__)
+ACTIVE = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
+# A queued job proves its upload landed, even if the video was not marked UPLOADED yet.
+STARTABLE = (VideoStatus.AWAITING_UPLOAD, *ACTIVE)
+
+
+def check_limits(source: SourceInfo, *, max_duration_s: int, max_width: int, max_height: int):
+    """MediaRejected, with a reason a creator understands, unless the source is within limits."""
+    if source.duration_s > max_duration_s:
+        hours = max_duration_s / 3600
+        raise MediaRejected(f"The video is too long: at most {hours:g} hours are allowed.")
+    long, short = max(source.width, source.height), min(source.width, source.height)
+    if long > max(max_width, max_height) or short > min(max_width, max_height):
+        raise MediaRejected(
+            f"The video is too large: at most {max_width}x{max_height} pixels are allowed."
+        )
+
+
+class ProcessingService:
+    def __init__(self, *, videos: VideoRepository, clock: Clock) -> None:
+        self._videos = videos
+        self._clock = clock
+
+    def begin(self, video_id: str, upload_id: str, job_id: str) -> Video | None:
+        return self._move(
+            video_id, upload_id, STARTABLE, lambda v: _begin(v, job_id), "begin processing"
+        )
+
+    def progress(self, video_id: str, upload_id: str, percent: int) -> None:
+        def advance(video: Video) -> None:
+            video.progress = max(video.progress, min(99, max(0, int(percent))))
+
+        current = self._videos.get(video_id)
+        if current is None or current.progress >= min(99, percent):
+            return
+        self._move(video_id, upload_id, (VideoStatus.PROCESSING,), advance, "progress")
+
+    def complete(self, video_id: str, upload_id: str, media: ProcessedMedia) -> Video | None:
+        def ready(video: Video) -> None:
+            video.status = VideoStatus.READY
+            video.progress = 100
+            video.failure_reason = None
+            video.duration_s = media.duration_s
+            video.width, video.height = media.width, media.height
+            video.renditions = list(media.renditions)
+            video.manifest_key = media.manifest_key
+            video.poster_key = media.poster_key
+
+        return self._move(video_id, upload_id, ACTIVE, ready, "complete")
+
+    def fail(self, video_id: str, upload_id: str, reason: str) -> Video | None:
+        def failed(video: Video) -> None:
+            video.status = VideoStatus.FAILED
+            video.failure_reason = reason
+
+        return self._move(video_id, upload_id, ACTIVE, failed, "fail")
+
+    def _move(
+        self,
+        video_id: str,
+        upload_id: str,
+        allowed: tuple[VideoStatus, ...],
+        change: Callable[[Video], None],
+        what: str,
+    ) -> Video | None:
+        video = self._videos.get(video_id)
+        if video is None or video.current_upload_id != upload_id or video.status not in allowed:
+            log.info("ignored %s for video %s upload %s: not current", what, video_id, upload_id)
+            return None
+        expected = video.status
+        change(video)
+        video.updated_at = self._clock.now()
+        if not self._videos.save(video, expected_status=expected):
+            log.info("ignored %s for video %s: it changed meanwhile", what, video_id)
+            return None
+        return video
+
+
+def _begin(video: Video, job_id: str) -> None:
+    video.status = VideoStatus.PROCESSING
+    video.progress = 0
+    video.job_id = job_id
+    video.failure_reason = None
