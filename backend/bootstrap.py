@@ -7,7 +7,9 @@ from typing import Any
 from backend.config import Settings
 from backend.domain.errors import ConfigError
 from backend.services.auth import AuthService
+from backend.services.catalog import CatalogService
 from backend.services.pipeline import LocalPipeline, MediaLimits
+from backend.services.playback import PlaybackService
 from backend.services.processing import ProcessingService
 from backend.services.throttle import LoginThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
@@ -26,6 +28,8 @@ class Services:
     uploads: UploadService
     processing: ProcessingService
     pipeline: LocalPipeline | None
+    playback: PlaybackService
+    catalog: CatalogService
     ports: dict[str, Any]
 
     def port(self, name: str) -> Any:
@@ -74,6 +78,15 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             objects=ports["objects"],
             limits=MediaLimits(settings.max_duration_s, settings.max_width, settings.max_height),
         )
+    playback = PlaybackService(
+        videos=ports["videos"],
+        objects=ports["objects"],
+        signer=ports["signer"],
+        clock=clock,
+        app_url=settings.public_url,
+        media_url=settings.media_base_url,
+        ttl_s=settings.playback_ttl_s,
+    )
     return Services(
         settings=settings,
         auth=AuthService(
@@ -92,6 +105,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         ),
         processing=processing,
         pipeline=pipeline,
+        playback=playback,
+        catalog=CatalogService(catalog=ports["catalog"], playback=playback),
         ports=ports,
     )
 
@@ -100,13 +115,15 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     """Local adapters for every port not overridden (overridden ones are never built)."""
     from functools import cache
 
+    from backend.adapters.cloudfront_signer import CloudFrontUrlSigner, generate_private_key_pem
     from backend.adapters.local.database import open_database
     from backend.adapters.local.ffmpeg_transcoder import FfmpegTranscoder
-    from backend.adapters.local.pyav_prober import PyAvProber
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
-    from backend.adapters.local.local_secrets import load_or_create_secret
+    from backend.adapters.local.local_secrets import load_or_create_file, load_or_create_secret
     from backend.adapters.local.post_policy import PostCredentials
+    from backend.adapters.local.pyav_prober import PyAvProber
+    from backend.adapters.local.sqlite_catalog import SqliteCatalog
     from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
     from backend.adapters.local.sqlite_login_attempt_log import SqliteLoginAttemptLog
     from backend.adapters.local.sqlite_signing_key_store import SqliteSigningKeyStore
@@ -141,6 +158,13 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         "jobs": lambda: SqliteJobQueue(engine(), clock=clock),
         "identity": lambda: LocalIdentity(engine(), clock=clock),
         "objects": object_store,
+        "catalog": lambda: SqliteCatalog(engine()),
+        "signer": lambda: CloudFrontUrlSigner(
+            "VALVIDLOCAL",
+            load_or_create_file(
+                settings.secrets_dir / "cloudfront-private-key.pem", generate_private_key_pem
+            ),
+        ),
     }
     ports: dict[str, Any] = {"clock": clock}
     ports.update({name: make() for name, make in factories.items() if name not in overrides})

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api import creators, health, storage, users
+from backend.api import creators, health, media, playback, storage, users, viewers
 from backend.api.errors import install_error_handlers
 from backend.bootstrap import Services
 
@@ -20,10 +20,11 @@ def create_api(svc: Services) -> FastAPI:
     )
     app.state.services = svc
     install_error_handlers(app)
-    for module in (health, users, creators):
+    for module in (health, users, creators, viewers, playback):
         app.include_router(module.router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)
+        app.include_router(media.router)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(svc.settings.public_url))
     app.add_middleware(
         CORSMiddleware,

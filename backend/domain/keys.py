@@ -20,3 +20,7 @@ def video_prefixes(video_id: str) -> tuple[str, str]:
 def media_prefix(video_id: str) -> str:
     """Where a video's current renditions, playlists and posters live."""
     return f"media/{video_id}/"
+
+
+def thumbnail_key(video_id: str) -> str:
+    return f"{media_prefix(video_id)}thumb.jpg"

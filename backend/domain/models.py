@@ -104,6 +104,12 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    video: Video
+    creator: str
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxMessage:
     email: str
     subject: str

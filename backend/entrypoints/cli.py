@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def worker(args: argparse.Namespace) -> int:
-    """Process uploads until interrupted; run several, here or on other machines sharing the data."""
+    """Process uploads until interrupted; more workers may share the data directory."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

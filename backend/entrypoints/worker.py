@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 from backend.bootstrap import Services
+from backend.domain.errors import ConfigError
 from backend.domain.jobs import Job
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,9 @@ class Worker:
         self._svc = svc
         self._settings = svc.settings
         self._jobs = svc.port("jobs")
+        if svc.pipeline is None:
+            raise ConfigError("This mode has no local processing pipeline to run.")
+        self._pipeline = svc.pipeline
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
 
     def run(self, stop: threading.Event) -> None:
@@ -52,10 +56,10 @@ class Worker:
         requeued, gave_up = self._jobs.release_stale(stale_before, self._settings.job_max_attempts)
         for job in requeued:
             log.warning("job %s went quiet; retrying (attempt %d done)", job.job_id, job.attempts)
-            self._svc.pipeline.discard_partial(job)
+            self._pipeline.discard_partial(job)
         for job in gave_up:
             log.error("job %s went quiet %d times; giving up", job.job_id, job.attempts)
-            self._svc.pipeline.abandon(job)
+            self._pipeline.abandon(job)
 
     def _loop(self, stop: threading.Event, slot: int) -> None:
         self.sweep()
@@ -79,14 +83,14 @@ class Worker:
 
         log.info("job %s: video %s (attempt %d)", job.job_id, job.video_id, job.attempts)
         try:
-            status = self._svc.pipeline.run(job, still_wanted=still_wanted)
+            status = self._pipeline.run(job, still_wanted=still_wanted)
         except Exception as error:
             log.exception("job %s crashed", job.job_id)
             if job.attempts < self._settings.job_max_attempts:
-                self._svc.pipeline.discard_partial(job)
+                self._pipeline.discard_partial(job)
                 self._jobs.finish(job.job_id, worker_id, "QUEUED", str(error)[:500])
             else:
-                self._svc.pipeline.abandon(job)
+                self._pipeline.abandon(job)
                 self._jobs.finish(job.job_id, worker_id, "FAILED", str(error)[:500])
             return
         self._jobs.finish(job.job_id, worker_id, status)

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, create_engine
 
 from backend.adapters.local import tables  # noqa: F401  (registers the tables)
+from backend.adapters.local.search_schema import install_search
 
 
 def open_database(url: str) -> Engine:
@@ -22,6 +23,7 @@ def open_database(url: str) -> Engine:
         cursor.close()
 
     SQLModel.metadata.create_all(engine)
+    install_search(engine)
     return engine
 
 

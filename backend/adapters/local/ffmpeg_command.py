@@ -22,10 +22,14 @@ def video_filters(source: SourceInfo, plans: list[RenditionPlan]) -> str:
 
 def rung_codec_args(i: int, p: RenditionPlan) -> list[str]:
     args = [
-        f"-b:v:{i}", f"{p.video_kbps}k",
-        f"-maxrate:v:{i}", f"{p.maxrate_kbps}k",
-        f"-bufsize:v:{i}", f"{p.bufsize_kbps}k",
-        f"-level:v:{i}", f"{p.h264_level / 10:.1f}",
+        f"-b:v:{i}",
+        f"{p.video_kbps}k",
+        f"-maxrate:v:{i}",
+        f"{p.maxrate_kbps}k",
+        f"-bufsize:v:{i}",
+        f"{p.bufsize_kbps}k",
+        f"-level:v:{i}",
+        f"{p.h264_level / 10:.1f}",
     ]
     if p.audio_kbps:
         args += [f"-b:a:{i}", f"{p.audio_kbps}k"]
@@ -35,7 +39,7 @@ def rung_codec_args(i: int, p: RenditionPlan) -> list[str]:
 def hls_command(
     ffmpeg: str, source_path: Path, source: SourceInfo, plans: list[RenditionPlan], out_dir: Path
 ) -> list[str]:
-    """The whole ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init.mp4, seg_N.m4s."""
+    """The ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init_N.mp4, seg_N.m4s."""
     gop = plans[0].gop_frames
     command = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
     command += ["-progress", "pipe:1", "-nostats", "-i", str(source_path)]
@@ -45,10 +49,24 @@ def hls_command(
         if p.audio_kbps:
             command += ["-map", "0:a:0"]
     command += [
-        "-c:v", "libx264", "-preset", X264_PRESET, "-profile:v", "high", "-pix_fmt", "yuv420p",
-        "-g", str(gop), "-keyint_min", str(gop), "-sc_threshold", "0",
-        "-force_key_frames", f"expr:gte(t,n_forced*{GOP_S})",
-        "-x264-params", "open_gop=0",
+        "-c:v",
+        "libx264",
+        "-preset",
+        X264_PRESET,
+        "-profile:v",
+        "high",
+        "-pix_fmt",
+        "yuv420p",
+        "-g",
+        str(gop),
+        "-keyint_min",
+        str(gop),
+        "-sc_threshold",
+        "0",
+        "-force_key_frames",
+        f"expr:gte(t,n_forced*{GOP_S})",
+        "-x264-params",
+        "open_gop=0",
     ]
     if source.has_audio:
         command += ["-c:a", "aac", "-ac", "2", "-ar", str(AUDIO_SAMPLE_RATE)]

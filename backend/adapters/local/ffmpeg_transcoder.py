@@ -76,13 +76,13 @@ class FfmpegTranscoder:
             ],
             manifest_key=f"{prefix}/master.m3u8",
             poster_key=f"{prefix}/poster.jpg",
-            thumbnail_key=f"{prefix}/thumb.jpg",
+            thumbnail_key=f"{prefix}/thumb.jpg",  # keys.thumbnail_key when prefix is media_prefix
         )
 
     def _run(
         self, command: list[str], duration_s: float, on_progress: Callable[[int], bool]
     ) -> None:
-        stderr = tempfile.TemporaryFile(mode="w+")
+        stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed below)
         process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,

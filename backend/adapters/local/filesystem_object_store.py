@@ -68,3 +68,10 @@ class FilesystemObjectStore:
         target = self.path_for(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(temp_path, target)
+
+    def read_bytes(self, key: str) -> bytes | None:
+        try:
+            path = self.path_for(key)
+        except ValueError:
+            return None
+        return path.read_bytes() if path.is_file() else None

@@ -2,15 +2,26 @@
 
 import os
 import secrets
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
 def load_or_create_secret(path: Path, *, nbytes: int = 32) -> str:
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(nbytes)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(value)
-    return value
+    return load_or_create_file(path, lambda: secrets.token_urlsafe(nbytes).encode()).decode()
+
+
+def load_or_create_file(path: Path, make: Callable[[], bytes]) -> bytes:
+    """The file's bytes; on first use, make them and write them readable by the owner only."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent)  # created with mode 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(make())
+        try:
+            os.link(temp, path)  # atomic: exactly one process's secret wins
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temp)
+    return path.read_bytes()

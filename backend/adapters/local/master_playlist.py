@@ -35,7 +35,7 @@ def master_playlist(out_dir: Path, plans: list[RenditionPlan]) -> str:
         peak, average = measured_bandwidth(out_dir / p.name)
         lines.append(
             f"#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},"
-            f"RESOLUTION={p.width}x{p.height},CODECS=\"{p.codecs}\","
+            f'RESOLUTION={p.width}x{p.height},CODECS="{p.codecs}",'
             f"FRAME-RATE={float(p.frame_rate):.3f}"
         )
         lines.append(f"{p.name}/index.m3u8")

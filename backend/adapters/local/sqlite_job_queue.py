@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from backend.adapters.local.tables import JobRow
-from backend.domain.jobs import Job
 from backend.domain.ids import new_id
+from backend.domain.jobs import Job
 from backend.ports.clock import Clock
 
 UNFINISHED = ("QUEUED", "RUNNING")
@@ -118,9 +118,12 @@ class SqliteJobQueue:
             session.commit()
             return result.rowcount == 1
 
-    def release_stale(self, stale_before: datetime, max_attempts: int) -> tuple[list[Job], list[Job]]:
+    def release_stale(
+        self, stale_before: datetime, max_attempts: int
+    ) -> tuple[list[Job], list[Job]]:
         """Jobs whose worker went quiet: (requeued, given up after max_attempts)."""
-        requeued, failed = [], []
+        requeued: list[Job] = []
+        failed: list[Job] = []
         with Session(self._engine) as session:
             rows = session.exec(
                 select(JobRow).where(

@@ -1,0 +1,88 @@
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel
+
+from backend.api.deps import ServicesDep, bearer
+from backend.domain.models import Principal
+from backend.services.catalog import PublicVideo
+
+router = APIRouter(prefix="/api/viewers/videos", tags=["viewers"])
+
+
+class PublicVideoOut(BaseModel):
+    video_id: str
+    title: str
+    description: str
+    tags: list[str]
+    creator: str
+    published_at: datetime | None
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    poster_url: str | None
+    thumbnail_url: str | None
+
+    @classmethod
+    def of(cls, public: PublicVideo) -> "PublicVideoOut":
+        video = public.entry.video
+        return cls(
+            video_id=video.video_id,
+            title=video.title,
+            description=video.description,
+            tags=video.tags,
+            creator=public.entry.creator,
+            published_at=video.published_at,
+            duration_s=video.duration_s,
+            width=video.width,
+            height=video.height,
+            poster_url=public.poster_url,
+            thumbnail_url=public.thumbnail_url,
+        )
+
+
+class CatalogPage(BaseModel):
+    items: list[PublicVideoOut]
+    next_cursor: str | None
+
+
+class PlaybackOut(BaseModel):
+    url: str
+    poster_url: str | None
+    expires_at: datetime
+
+
+def optional_principal(
+    svc: ServicesDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Principal | None:
+    """The caller when a valid token is sent; anonymous otherwise (a bad token is still 401)."""
+    return svc.tokens.principal(credentials.credentials) if credentials else None
+
+
+@router.get("")
+def browse(
+    svc: ServicesDep, q: str = "", cursor: str | None = None, limit: int = 24
+) -> CatalogPage:
+    """Published videos, newest first; with q, the best matches of its words."""
+    page = svc.catalog.browse(query=q, cursor=cursor, limit=limit)
+    return CatalogPage(
+        items=[PublicVideoOut.of(v) for v in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.get("/{video_id}")
+def get_video(video_id: str, svc: ServicesDep) -> PublicVideoOut:
+    return PublicVideoOut.of(svc.catalog.get(video_id))
+
+
+@router.get("/{video_id}/playback")
+def playback(
+    video_id: str,
+    svc: ServicesDep,
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> PlaybackOut:
+    """A signed master playlist URL: published videos for anyone, READY ones for their owner."""
+    grant = svc.playback.grant(principal, video_id)
+    return PlaybackOut(url=grant.url, poster_url=grant.poster_url, expires_at=grant.expires_at)
