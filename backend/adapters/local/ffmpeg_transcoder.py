@@ -22,6 +22,7 @@ from backend.ladder import plan
 log = logging.getLogger(__name__)
 DAMAGED = "The file is damaged or incomplete."
 PR_SET_PDEATHSIG = 1
+COMPLETE_SHARE = 0.9
 
 
 def _child_setup(niceness: int) -> Callable[[], None]:
@@ -91,6 +92,7 @@ class FfmpegTranscoder:
             preexec_fn=_child_setup(self._niceness),
         )
         assert process.stdout is not None
+        done_s = 0.0
         try:
             for line in process.stdout:
                 if not line.startswith("out_time_us=") or line.strip().endswith("N/A"):
@@ -108,6 +110,11 @@ class FfmpegTranscoder:
             stderr.close()
         if process.returncode != 0:
             log.warning("ffmpeg failed (%s): %s", process.returncode, errors[-2000:])
+            raise MediaRejected(DAMAGED)
+        if (
+            done_s < duration_s * COMPLETE_SHARE - 0.5
+        ):  # a truncated file ends early, "successfully"
+            log.warning("ffmpeg stopped at %.1fs of %.1fs: %s", done_s, duration_s, errors[-2000:])
             raise MediaRejected(DAMAGED)
 
     def _poster(self, source_path: Path, source: SourceInfo, out_dir: Path, width: int) -> None:

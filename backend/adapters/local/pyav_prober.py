@@ -11,6 +11,21 @@ from backend.domain.media import MediaRejected, SourceInfo
 EMPTY = "The file is empty."
 DAMAGED = "The file is damaged or incomplete."
 NO_VIDEO = "This file has no video track."
+NOT_MEDIA = "This file is not a video we can read."
+# Leading bytes of common containers: such a file that will not open is damaged, not foreign.
+SIGNATURES = (
+    (4, b"ftyp"),
+    (0, b"\x1aE\xdf\xa3"),
+    (0, b"RIFF"),
+    (0, b"OggS"),
+    (0, b"\x00\x00\x01\xba"),
+    (0, b"FLV"),
+    (0, b"\x47"),
+    (4, b"moov"),
+    (4, b"mdat"),
+    (4, b"free"),
+    (4, b"wide"),
+)
 STILL = "This file is a still image, not a video."
 INTERLACED = 2  # AVFieldOrder: 0 unknown, 1 progressive, 2 and up a field order
 IMAGE_FORMATS = ("image2", "png_pipe", "jpeg_pipe", "webp_pipe", "gif", "bmp_pipe", "tiff_pipe")
@@ -27,7 +42,7 @@ class PyAvProber:
         try:
             return _probe(path)
         except av.error.FFmpegError as e:
-            raise MediaRejected(DAMAGED) from e
+            raise MediaRejected(DAMAGED if _looks_like_media(path) else NOT_MEDIA) from e
 
 
 def _probe(path: Path) -> SourceInfo:
@@ -80,3 +95,9 @@ def _duration(container, stream) -> float:  # type: ignore[no-untyped-def]
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     return 0.0
+
+
+def _looks_like_media(path: Path) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(16)
+    return any(head[at : at + len(magic)] == magic for at, magic in SIGNATURES)
