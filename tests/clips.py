@@ -1,4 +1,4 @@
-"""Test sources made with ffmpeg's lavfi generators: every shape of input the pipeline must handle."""
+"""Test sources made with ffmpeg's lavfi generators: every kind of input the pipeline meets."""
 
 import subprocess
 from pathlib import Path
@@ -69,8 +69,9 @@ def _ten_bit(out: Path) -> None:
 
 
 def _vp9(out: Path) -> None:
-    ffmpeg(*video("640x360", seconds=2), *tone(2, "5.1"), "-c:v", "libvpx-vp9", "-deadline",
-           "realtime", "-cpu-used", "8", "-c:a", "libopus", "-shortest", "-f", "webm", str(out))  # fmt: skip
+    ffmpeg(*video("640x360", seconds=2), *tone(2, "5.1"), "-c:v", "libvpx-vp9",
+           "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "-shortest",
+           "-f", "webm", str(out))  # fmt: skip
 
 
 def _hevc_interlaced(out: Path) -> None:

@@ -75,6 +75,7 @@ class SqliteJobQueue:
                 ).first()
                 if row is None:
                     return None
+                job = Job(row.job_id, row.video_id, row.upload_id, row.attempts + 1)
                 claimed = session.exec(  # type: ignore[call-overload]
                     update(JobRow)
                     .where(col(JobRow.job_id) == row.job_id, col(JobRow.status) == "QUEUED")
@@ -87,7 +88,7 @@ class SqliteJobQueue:
                 )
                 session.commit()
                 if claimed.rowcount == 1:
-                    return Job(row.job_id, row.video_id, row.upload_id, row.attempts + 1)
+                    return job
 
     def heartbeat(self, job_id: str, worker_id: str) -> bool:
         """Record that the job is alive; False when it was cancelled or taken away meanwhile."""

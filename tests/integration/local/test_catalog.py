@@ -1,0 +1,117 @@
+"""The public catalog on SQLite: newest first without gaps, FTS5 search, private stays out."""
+
+from datetime import timedelta
+
+import pytest
+
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.domain.errors import InvalidInput, NotFound
+from backend.domain.statuses import VideoStatus, Visibility
+from tests.catalog_seed import T0, published, seed_user
+
+
+@pytest.fixture
+def svc(tmp_path):
+    return build_services(Settings(data_dir=tmp_path))
+
+
+@pytest.fixture
+def owner(svc):
+    return seed_user(svc.port("users"), "mia")
+
+
+def ids(page):
+    return [v.entry.video.video_id for v in page.items]
+
+
+def test_newest_first_pages_have_no_gaps_or_repeats_while_videos_are_published(svc, owner):
+    videos = svc.port("videos")
+    for n in range(30):
+        videos.add(published(n, owner, title=f"Video {n}"))
+    seen, cursor, extra = [], None, 100
+    while True:
+        page = svc.catalog.browse(cursor=cursor, limit=7)
+        seen += ids(page)
+        # someone publishes between page loads: new videos go on top, not into later pages
+        videos.add(published(extra, owner, title="Fresh", at=T0 + timedelta(days=1, minutes=extra)))
+        extra += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == [f"vid_{n:06d}" for n in range(29, -1, -1)]
+
+
+def test_same_instant_is_ordered_by_id(svc, owner):
+    videos = svc.port("videos")
+    for n in range(5):
+        videos.add(published(n, owner, title="tie", at=T0))
+    first = svc.catalog.browse(limit=2)
+    rest = svc.catalog.browse(limit=10, cursor=first.next_cursor)
+    assert ids(first) + ids(rest) == [f"vid_{n:06d}" for n in range(4, -1, -1)]
+
+
+def test_only_public_ready_videos_are_listed(svc, owner):
+    videos = svc.port("videos")
+    videos.add(published(1, owner, title="Shown"))
+    draft = published(2, owner, title="Draft")
+    draft.visibility, draft.published_at = Visibility.PRIVATE, None
+    videos.add(draft)
+    failed = published(3, owner, title="Broken")
+    failed.status = VideoStatus.FAILED
+    videos.add(failed)
+    assert ids(svc.catalog.browse()) == ["vid_000001"]
+    assert svc.catalog.get("vid_000001").entry.creator == "mia"
+    for hidden in ("vid_000002", "vid_000003", "vid_missing"):
+        with pytest.raises(NotFound):
+            svc.catalog.get(hidden)
+
+
+def test_search_matches_prefixes_ranks_titles_first_and_follows_changes(svc, owner):
+    videos = svc.port("videos")
+    videos.add(published(1, owner, title="Cooking pasta at home", tags=["food"]))
+    videos.add(published(2, owner, title="Morning run", description="then some cooking"))
+    videos.add(published(3, owner, title="Mountain biking", tags=["outdoors", "bikes"]))
+    assert ids(svc.catalog.browse(query="cook")) == ["vid_000001", "vid_000002"]
+    assert ids(svc.catalog.browse(query="BIKE outdoor")) == ["vid_000003"]
+    assert ids(svc.catalog.browse(query="food")) == ["vid_000001"]
+    assert ids(svc.catalog.browse(query="submarine")) == []
+    assert ids(svc.catalog.browse(query='"); DROP TABLE videos; --')) == []
+    # unpublishing takes a video out of search at once; editing re-indexes it
+    video = videos.get("vid_000001")
+    video.visibility = Visibility.PRIVATE
+    videos.save(video)
+    assert ids(svc.catalog.browse(query="cook")) == ["vid_000002"]
+    video = videos.get("vid_000003")
+    video.title = "Sunset kayaking"
+    videos.save(video)
+    assert ids(svc.catalog.browse(query="kayak")) == ["vid_000003"]
+    assert ids(svc.catalog.browse(query="mountain")) == []
+    videos.delete("vid_000002")
+    assert ids(svc.catalog.browse(query="cooking")) == []
+
+
+def test_search_pages(svc, owner):
+    videos = svc.port("videos")
+    for n in range(9):
+        videos.add(published(n, owner, title=f"Travel diary {n}"))
+    first = svc.catalog.browse(query="travel", limit=4)
+    second = svc.catalog.browse(query="travel", limit=4, cursor=first.next_cursor)
+    third = svc.catalog.browse(query="travel", limit=4, cursor=second.next_cursor)
+    found = ids(first) + ids(second) + ids(third)
+    assert sorted(found) == [f"vid_{n:06d}" for n in range(9)] and third.next_cursor is None
+
+
+def test_bad_cursor_and_limits(svc):
+    for bad in ({"cursor": "nope"}, {"limit": 0}, {"limit": 61}, {"query": "x" * 201}):
+        with pytest.raises(InvalidInput):
+            svc.catalog.browse(**bad)
+    with pytest.raises(InvalidInput):
+        svc.catalog.browse(query="x", cursor="eyJvIjoiLTEifQ")  # {"o":"-1"}
+
+
+def test_posters_are_signed(svc, owner):
+    svc.port("videos").add(published(1, owner, title="With poster"))
+    item = svc.catalog.browse().items[0]
+    assert "/media/vid_000001/poster.jpg?Policy=" in item.poster_url
+    assert "/media/vid_000001/thumb.jpg?Policy=" in item.thumbnail_url
