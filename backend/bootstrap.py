@@ -106,7 +106,9 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         processing=processing,
         pipeline=pipeline,
         playback=playback,
-        catalog=CatalogService(catalog=ports["catalog"], playback=playback),
+        catalog=CatalogService(
+            catalog=ports["catalog"], playback=playback, app_url=settings.public_url
+        ),
         ports=ports,
     )
 

@@ -2,6 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from fastapi.responses import RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
 
@@ -75,6 +76,13 @@ def browse(
 @router.get("/{video_id}")
 def get_video(video_id: str, svc: ServicesDep) -> PublicVideoOut:
     return PublicVideoOut.of(svc.catalog.get(video_id))
+
+
+@router.get("/{video_id}/{kind}.jpg", response_class=RedirectResponse, status_code=307)
+def artwork(video_id: str, kind: str, svc: ServicesDep) -> RedirectResponse:
+    """A published video's poster or thumbnail, by redirect to a short-lived signed URL."""
+    url = svc.catalog.artwork_url(video_id, kind)
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "public, max-age=240"})
 
 
 @router.get("/{video_id}/playback")

@@ -22,5 +22,9 @@ def media_prefix(video_id: str) -> str:
     return f"media/{video_id}/"
 
 
+def poster_key(video_id: str) -> str:
+    return f"{media_prefix(video_id)}poster.jpg"
+
+
 def thumbnail_key(video_id: str) -> str:
     return f"{media_prefix(video_id)}thumb.jpg"

@@ -10,6 +10,7 @@ from backend.services.playback import PlaybackService
 
 MAX_PAGE = 60
 MAX_QUERY = 200
+ARTWORK = {"poster": keys.poster_key, "thumbnail": keys.thumbnail_key}
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +21,10 @@ class PublicVideo:
 
 
 class CatalogService:
-    def __init__(self, *, catalog: Catalog, playback: PlaybackService) -> None:
+    def __init__(self, *, catalog: Catalog, playback: PlaybackService, app_url: str) -> None:
         self._catalog = catalog
         self._playback = playback
+        self._app_url = app_url.rstrip("/")
 
     def browse(
         self, *, query: str = "", cursor: str | None = None, limit: int = 24
@@ -43,11 +45,22 @@ class CatalogService:
             raise NotFound("Video not found.")
         return self._public(entry)
 
+    def artwork_url(self, video_id: str, kind: str) -> str:
+        """A signed URL of a published video's poster or thumbnail (the image route redirects)."""
+        entry = self._catalog.get(video_id)
+        if entry is None or not entry.video.poster_key or kind not in ARTWORK:
+            raise NotFound("Image not found.")
+        key = ARTWORK[kind](entry.video.video_id)
+        url = self._playback.poster_url(entry.video, key)
+        assert url is not None
+        return url
+
     def _public(self, entry: CatalogEntry) -> PublicVideo:
-        video = entry.video
-        thumb = keys.thumbnail_key(video.video_id) if video.poster_key else None
+        # Stable, unsigned image URLs: listings sign nothing; the image route signs on demand.
+        base = f"{self._app_url}/api/viewers/videos/{entry.video.video_id}"
+        has_art = bool(entry.video.poster_key)
         return PublicVideo(
             entry=entry,
-            poster_url=self._playback.poster_url(video, video.poster_key),
-            thumbnail_url=self._playback.poster_url(video, thumb),
+            poster_url=f"{base}/poster.jpg" if has_art else None,
+            thumbnail_url=f"{base}/thumbnail.jpg" if has_art else None,
         )

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -20,15 +20,17 @@ class UserRow(SQLModel, table=True):
 
 class VideoRow(SQLModel, table=True):
     __tablename__ = "videos"
+    # The public listing has its own partial index (search_schema.py).
+    __table_args__ = (Index("ix_videos_owner_newest", "owner_id", "created_at", "video_id"),)
     video_id: str = Field(primary_key=True)
-    owner_id: str = Field(index=True)
+    owner_id: str
     title: str
     description: str = ""
     tags: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    status: str = Field(index=True)
+    status: str
     visibility: str
-    published_at: datetime | None = Field(default=None, index=True)
-    created_at: datetime = Field(index=True)
+    published_at: datetime | None = None
+    created_at: datetime
     updated_at: datetime
     failure_reason: str | None = None
     progress: int = 0

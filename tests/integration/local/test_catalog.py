@@ -110,8 +110,19 @@ def test_bad_cursor_and_limits(svc):
         svc.catalog.browse(query="x", cursor="eyJvIjoiLTEifQ")  # {"o":"-1"}
 
 
-def test_posters_are_signed(svc, owner):
-    svc.port("videos").add(published(1, owner, title="With poster"))
+def test_listed_images_are_stable_urls_that_sign_on_demand(svc, owner):
+    videos = svc.port("videos")
+    videos.add(published(1, owner, title="With poster"))
     item = svc.catalog.browse().items[0]
-    assert "/media/vid_000001/poster.jpg?Policy=" in item.poster_url
-    assert "/media/vid_000001/thumb.jpg?Policy=" in item.thumbnail_url
+    assert item.poster_url == "http://localhost:3000/api/viewers/videos/vid_000001/poster.jpg"
+    assert item.thumbnail_url.endswith("/vid_000001/thumbnail.jpg")
+    poster = svc.catalog.artwork_url("vid_000001", "poster")
+    assert "/media/vid_000001/poster.jpg?Policy=" in poster
+    assert "/thumb.jpg?Policy=" in svc.catalog.artwork_url("vid_000001", "thumbnail")
+    with pytest.raises(NotFound):
+        svc.catalog.artwork_url("vid_000001", "secrets")
+    video = videos.get("vid_000001")
+    video.visibility = Visibility.PRIVATE
+    videos.save(video)
+    with pytest.raises(NotFound):
+        svc.catalog.artwork_url("vid_000001", "poster")

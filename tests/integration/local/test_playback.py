@@ -127,6 +127,18 @@ def test_range_requests_get_partial_content(world):
     assert part.headers["content-range"] == f"bytes 100-299/{len(whole)}"
 
 
+def test_catalog_images_redirect_to_signed_media(world):
+    _, client, _, _, public_id, private_id = world
+    item = client.get(f"/api/viewers/videos/{public_id}").json()
+    redirect = client.get(local(item["poster_url"]), follow_redirects=False)
+    assert redirect.status_code == 307 and "Signature=" in redirect.headers["location"]
+    image = client.get(local(redirect.headers["location"]))
+    assert image.status_code == 200 and image.content[:2] == b"\xff\xd8"
+    thumb = client.get(local(item["thumbnail_url"]))
+    assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
+    assert client.get(f"/api/viewers/videos/{private_id}/poster.jpg").status_code == 404
+
+
 def test_unpublished_video_stops_getting_new_urls(world):
     svc, client, owner, _, public_id, _ = world
     svc.videos.unpublish(owner, public_id)
