@@ -1,9 +1,12 @@
 """The whole local platform as `valvid run` serves it: Reflex UI, API and uploads on one port."""
 
+import time
+
 import httpx
 import pytest
 
 from tests.app_process import running_app, valvid
+from tests.clips import make
 from tests.multipart_form import form_stream
 from tests.unit.helpers import PASSWORD
 
@@ -76,6 +79,43 @@ def test_creator_journey_over_http_with_the_cli(app_url, data_dir):
     assert httpx.post(app_url + "/api/users/login", json=login).status_code == 403
     assert valvid(data_dir, "users", "activate", email).returncode == 0
     assert httpx.post(app_url + "/api/users/login", json=login).status_code == 200
+
+
+def test_uploaded_clip_is_processed_by_the_worker_valvid_run_started(app_url, data_dir, tmp_path):
+    email = "maker@example.com"
+    httpx.post(
+        app_url + "/api/users/signup",
+        json={"email": email, "username": "maker", "password": PASSWORD},
+    )
+    code = valvid(data_dir, "outbox", "--email", email).stdout.strip().split()[-1]
+    httpx.post(app_url + "/api/users/confirm", json={"email": email, "code": code})
+    token = httpx.post(
+        app_url + "/api/users/login", json={"email": email, "password": PASSWORD}
+    ).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    video = httpx.post(
+        app_url + "/api/creators/videos", json={"title": "Real clip"}, headers=auth
+    ).json()
+    vid = video["video_id"]
+    ticket = httpx.post(f"{app_url}/api/creators/videos/{vid}/upload", headers=auth).json()
+    clip = make("short", tmp_path / "clip.mp4")
+    with open(clip, "rb") as f:
+        r = httpx.post(ticket["url"], data=ticket["fields"], files={"file": ("clip.mp4", f)})
+    assert r.status_code == 201
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        state = httpx.get(f"{app_url}/api/creators/videos/{vid}", headers=auth).json()
+        if state["status"] in ("READY", "FAILED"):
+            break
+        time.sleep(0.5)
+    assert state["status"] == "READY", state
+    assert httpx.post(f"{app_url}/api/creators/videos/{vid}/publish", headers=auth).is_success
+    grant = httpx.get(f"{app_url}/api/viewers/videos/{vid}/playback").json()
+    master = httpx.get(grant["url"])
+    assert master.status_code == 200 and "#EXT-X-STREAM-INF" in master.text
+    assert [
+        v["video_id"] for v in httpx.get(app_url + "/api/viewers/videos?q=real").json()["items"]
+    ] == [vid]
 
 
 def test_cli_reports_unknown_accounts_clearly(data_dir):
