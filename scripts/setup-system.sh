@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses, when they are missing.
 set -euo pipefail
-packages=()
-# (later issues add chromium and ffmpeg here)
+packages=(chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,0 +1,44 @@
+"""Steps a person takes in the browser, shared by the journeys."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import outbox_code
+from tests.unit.helpers import PASSWORD
+
+
+def sign_up_and_log_in(page: Page, data_dir, name: str) -> None:
+    email = f"{name}@example.com"
+    page.goto("/signup")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/confirm/?\?email="))
+    page.get_by_label("Code").fill(outbox_code(data_dir, email))
+    page.get_by_role("button", name="Confirm", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/login/?$"))
+    log_in(page, email)
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/studio/?$"))
+
+
+def new_video(page: Page, title: str) -> str:
+    page.goto("/studio")
+    page.get_by_role("button", name="New video").click()
+    page.wait_for_url("**/studio/vid_*")
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    return page.url.rsplit("/", 1)[-1]
+
+
+def playing_time(page: Page, element_id: str) -> float:
+    return page.evaluate(f"document.getElementById('{element_id}').currentTime")

@@ -1,0 +1,19 @@
+"""hls.js wrapped as a small Reflex component (local JSX beside this file)."""
+
+import reflex as rx
+
+HLS_PLAYER_JSX = rx.asset("hls_player.jsx", shared=True)
+
+
+class HlsPlayer(rx.NoSSRComponent):
+    library = f"$/public{HLS_PLAYER_JSX}"
+    lib_dependencies: list[str] = ["hls.js@1.7.4"]
+    tag = "HlsPlayer"
+
+    src: rx.Var[str]
+    poster: rx.Var[str]
+    element_id: rx.Var[str]
+
+
+def hls_player(src: rx.Var[str], poster: rx.Var[str], element_id: str = "player") -> rx.Component:
+    return HlsPlayer.create(src=src, poster=poster, element_id=element_id)

@@ -1,0 +1,30 @@
+"""A video's processing state as a creator reads it."""
+
+import reflex as rx
+
+from backend.domain.models import Video
+from backend.domain.statuses import VideoStatus
+
+LABELS = {
+    VideoStatus.DRAFT: ("Draft", "gray"),
+    VideoStatus.AWAITING_UPLOAD: ("Waiting for upload", "amber"),
+    VideoStatus.UPLOADED: ("Processing", "blue"),
+    VideoStatus.PROCESSING: ("Processing", "blue"),
+    VideoStatus.READY: ("Ready", "green"),
+    VideoStatus.FAILED: ("Failed", "red"),
+}
+
+
+def status_label(video: Video) -> str:
+    label, _ = LABELS[video.status]
+    if video.status is VideoStatus.PROCESSING:
+        return f"{label} {video.progress}%"
+    return label
+
+
+def status_color(video: Video) -> str:
+    return LABELS[video.status][1]
+
+
+def status_badge(label: rx.Var[str], color: rx.Var[str]) -> rx.Component:
+    return rx.badge(label, color_scheme=color, variant="soft", size="2", data_testid="status")

@@ -1,0 +1,71 @@
+import reflex as rx
+
+from backend.domain.errors import DomainError
+from valvid_ui import routes
+from valvid_ui.components.forms import card_form, labeled
+from valvid_ui.components.layout import field_error, page
+from valvid_ui.services import services
+from valvid_ui.state.session import SessionState
+
+
+class ConfirmState(rx.State):
+    email: str = ""
+    error: str = ""
+    notice: str = ""
+
+    @rx.event
+    def load(self):
+        self.email = self.router.url.query_parameters.get("email", "")
+        self.error = self.notice = ""
+
+    @rx.event
+    def set_email(self, value: str):
+        self.email = value
+
+    @rx.event
+    def confirm(self, form: dict):
+        self.email = form.get("email", self.email)
+        try:
+            services().auth.confirm(email=self.email, code=form.get("code", ""))
+        except DomainError as e:
+            self.error, self.notice = e.message, ""
+            return None
+        yield rx.toast.success("Email confirmed. Log in to start uploading.")
+        yield rx.redirect(routes.LOGIN)
+
+    @rx.event
+    def resend(self):
+        try:
+            services().auth.resend_code(email=self.email)
+        except DomainError as e:
+            self.error = e.message
+            return
+        self.error, self.notice = (
+            "",
+            "If an account waits for confirmation, a new code is on its way.",
+        )
+
+
+def confirm() -> rx.Component:
+    return page(
+        card_form(
+            "Confirm your email",
+            "We sent a 6-digit code to your email address.",
+            labeled("Email", "email", type="email", value=ConfirmState.email,
+                    on_change=ConfirmState.set_email, required=True),
+            labeled("Code", "code", placeholder="123456", max_length=6,
+                    input_mode="numeric", auto_complete="one-time-code", required=True),
+            field_error(ConfirmState.error),
+            rx.cond(ConfirmState.notice != "",
+                    rx.text(ConfirmState.notice, color="green", size="2")),
+            rx.button("Confirm", type="submit", size="3", width="100%"),
+            rx.button("Send a new code", type="button", variant="ghost",
+                      on_click=ConfirmState.resend),
+            on_submit=ConfirmState.confirm,
+        )
+    )  # fmt: skip
+
+
+def register(app: rx.App) -> None:
+    app.add_page(confirm, route=routes.CONFIRM, title="Confirm · Valvid",
+                 on_load=[SessionState.load_session, ConfirmState.load])  # fmt: skip

@@ -1,0 +1,62 @@
+from urllib.parse import quote
+
+import reflex as rx
+
+from backend.domain.errors import DomainError
+from valvid_ui import routes
+from valvid_ui.components.forms import card_form, labeled
+from valvid_ui.components.layout import page
+from valvid_ui.services import services
+from valvid_ui.state.session import SessionState
+
+FIELD_OF = {"invalid_email": "email", "email_taken": "email", "taken": "email",
+            "invalid_username": "username", "username_taken": "username",
+            "weak_password": "password"}  # fmt: skip
+
+
+class SignupState(rx.State):
+    email_error: str = ""
+    username_error: str = ""
+    password_error: str = ""
+
+    @rx.event
+    def clear(self):
+        self.email_error = self.username_error = self.password_error = ""
+
+    @rx.event
+    def sign_up(self, form: dict):
+        self.clear()
+        try:
+            user = services().auth.sign_up(
+                email=form.get("email", ""),
+                username=form.get("username", ""),
+                password=form.get("password", ""),
+            )
+        except DomainError as e:
+            setattr(self, f"{FIELD_OF.get(e.code, 'email')}_error", e.message)
+            return None
+        return rx.redirect(f"{routes.CONFIRM}?email={quote(user.email)}")
+
+
+def signup() -> rx.Component:
+    return page(
+        card_form(
+            "Create your account",
+            "Upload, transcode and share your videos.",
+            labeled("Email", "email", type="email", placeholder="you@example.com",
+                    error=SignupState.email_error, required=True),
+            labeled("Username", "username", placeholder="3-30 letters, digits, . - _",
+                    error=SignupState.username_error, required=True),
+            labeled("Password", "password", type="password",
+                    placeholder="8+ characters with letters and digits",
+                    error=SignupState.password_error, required=True),
+            rx.button("Create account", type="submit", size="3", width="100%"),
+            rx.text("Already have an account? ", rx.link("Log in", href=routes.LOGIN), size="2"),
+            on_submit=SignupState.sign_up,
+        )
+    )  # fmt: skip
+
+
+def register(app: rx.App) -> None:
+    app.add_page(signup, route=routes.SIGNUP, title="Sign up · Valvid",
+                 on_load=[SessionState.load_session, SignupState.clear])  # fmt: skip

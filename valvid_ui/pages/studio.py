@@ -1,0 +1,161 @@
+import asyncio
+from dataclasses import dataclass
+
+import reflex as rx
+
+from backend.domain.errors import DomainError
+from backend.domain.models import Video
+from backend.domain.statuses import VideoStatus
+from valvid_ui import format, routes
+from valvid_ui.components.layout import page
+from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.video_card import poster_box
+from valvid_ui.services import services
+from valvid_ui.state.session import SessionState
+
+BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
+
+
+@dataclass
+class Row:
+    video_id: str
+    title: str
+    status: str
+    color: str
+    visibility: str
+    updated: str
+    poster: str
+
+
+def row_of(video: Video) -> Row:
+    poster = ""
+    if video.status is VideoStatus.READY and video.poster_key:
+        poster = services().playback.poster_url(video, video.poster_key) or ""
+    return Row(
+        video_id=video.video_id,
+        title=video.title,
+        status=status_label(video),
+        color=status_color(video),
+        visibility="Public" if video.is_public else "Private",
+        updated=format.ago(video.updated_at),
+        poster=poster,
+    )
+
+
+class StudioState(SessionState):
+    rows: list[Row] = []
+    cursor: str = ""
+    busy: bool = False
+
+    @rx.event
+    def load(self):
+        if self._refresh(reset=True) and self.busy:
+            return StudioState.watch_processing
+        return None
+
+    @rx.event
+    def load_more(self):
+        self._refresh(reset=False)
+
+    @rx.event
+    def new_video(self):
+        principal = self._principal()
+        if principal is None:
+            return rx.redirect(routes.LOGIN)
+        video = services().videos.create(principal)
+        return rx.redirect(routes.editor(video.video_id))
+
+    @rx.event(background=True)
+    async def watch_processing(self):
+        """Keep badges live while something is processing."""
+        for _ in range(3600):
+            await asyncio.sleep(2)
+            async with self:
+                if not self._refresh(reset=True) or not self.busy:
+                    return
+
+    def _refresh(self, *, reset: bool) -> bool:
+        principal = self._principal()
+        if principal is None:
+            return False
+        try:
+            page_ = services().videos.list_mine(
+                principal, cursor=None if reset else self.cursor or None, limit=24
+            )
+        except DomainError:
+            return False
+        rows = [row_of(v) for v in page_.items]
+        self.rows = rows if reset else self.rows + rows
+        self.cursor = page_.next_cursor or ""
+        self.busy = any(v.status in BUSY for v in page_.items)
+        return True
+
+
+def studio_row(row: Row) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.box(poster_box(row.poster), width=["96px", "160px"], flex_shrink="0"),
+                rx.vstack(
+                    rx.text(row.title, weight="bold", size="4"),
+                    rx.hstack(
+                        status_badge(row.status, row.color),
+                        rx.badge(row.visibility, variant="outline", size="2"),
+                        rx.text("Updated ", row.updated, size="2", color_scheme="gray"),
+                        spacing="2",
+                        wrap="wrap",
+                        align="center",
+                    ),
+                    spacing="2",
+                ),
+                spacing="4",
+                align="center",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        href="/studio/" + row.video_id,
+        underline="none",
+        color="inherit",
+        width="100%",
+        data_testid="studio-row",
+    )
+
+
+def studio() -> rx.Component:
+    return page(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Your studio", size="8"),
+                rx.spacer(),
+                rx.button(rx.icon("plus"), "New video", size="3", on_click=StudioState.new_video),
+                width="100%",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.cond(
+                StudioState.rows.length() > 0,
+                rx.vstack(rx.foreach(StudioState.rows, studio_row), width="100%", spacing="3"),
+                rx.center(
+                    rx.vstack(
+                        rx.icon("upload", size=40, color=rx.color("iris", 8)),
+                        rx.text("No videos yet. Create one and upload a file."),
+                        align="center",
+                    ),
+                    padding_y="8vh",
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                StudioState.cursor != "",
+                rx.button("Load more", variant="soft", on_click=StudioState.load_more),
+            ),
+            spacing="5",
+            width="100%",
+        )
+    )
+
+
+def register(app: rx.App) -> None:
+    app.add_page(studio, route=routes.STUDIO, title="Studio · Valvid",
+                 on_load=[SessionState.require_login, StudioState.load])  # fmt: skip

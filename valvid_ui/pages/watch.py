@@ -1,0 +1,75 @@
+import reflex as rx
+
+from backend.domain.errors import DomainError
+from valvid_ui import format, routes
+from valvid_ui.components.layout import not_found, page
+from valvid_ui.components.player import hls_player
+from valvid_ui.services import services
+from valvid_ui.state.session import SessionState
+
+
+class WatchState(rx.State):
+    found: bool = True
+    loaded: bool = False
+    title: str = ""
+    creator: str = ""
+    published: str = ""
+    description: str = ""
+    tags: list[str] = []
+    src: str = ""
+    poster: str = ""
+
+    @rx.event
+    def load(self):
+        video_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        self.loaded = True
+        try:
+            public = services().catalog.get(video_id)
+            grant = services().playback.grant(None, video_id)
+        except DomainError:
+            self.found, self.src = False, ""
+            return
+        video = public.entry.video
+        self.found = True
+        self.title, self.creator = video.title, public.entry.creator
+        self.published = format.ago(video.published_at)
+        self.description, self.tags = video.description, video.tags
+        self.src, self.poster = grant.url, grant.poster_url or ""
+
+
+def details() -> rx.Component:
+    return rx.vstack(
+        hls_player(WatchState.src, WatchState.poster),
+        rx.heading(WatchState.title, size="7"),
+        rx.hstack(
+            rx.icon("circle-user", size=18),
+            rx.text(WatchState.creator, weight="medium"),
+            rx.text("·", color_scheme="gray"),
+            rx.text(WatchState.published, color_scheme="gray"),
+            align="center",
+            spacing="2",
+        ),
+        rx.hstack(rx.foreach(WatchState.tags, lambda t: rx.badge("#", t, variant="soft")),
+                  wrap="wrap", spacing="2"),
+        rx.cond(WatchState.description != "",
+                rx.card(rx.text(WatchState.description, white_space="pre-wrap"), width="100%")),
+        spacing="4",
+        width="100%",
+        max_width="960px",
+        margin="0 auto",
+    )  # fmt: skip
+
+
+def watch() -> rx.Component:
+    return page(
+        rx.cond(
+            WatchState.loaded,
+            rx.cond(WatchState.found, details(), not_found()),
+            rx.center(rx.spinner(size="3"), padding_y="10vh"),
+        )
+    )
+
+
+def register(app: rx.App) -> None:
+    app.add_page(watch, route=routes.WATCH, title="Watch · Valvid",
+                 on_load=[SessionState.load_session, WatchState.load])  # fmt: skip
