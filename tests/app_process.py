@@ -22,10 +22,10 @@ def valvid(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 @contextmanager
-def running_app(data_dir: Path, log_path: Path):
+def running_app(data_dir: Path, log_path: Path, **settings: str):
     port = free_port()
     url = f"http://localhost:{port}"
-    env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_PUBLIC_URL=url)
+    env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_PUBLIC_URL=url, **settings)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [VALVID, "run", "--port", str(port)],

@@ -1,7 +1,6 @@
 """Playwright journeys against `valvid run` in local mode on a temporary data directory,
 in Debian's Chromium (Playwright cannot download browsers here)."""
 
-import os
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from backend.bootstrap import build_services
 from backend.config import Settings
 from backend.domain.statuses import VideoStatus
 from tests.app_process import running_app, valvid
+from tests.e2e.recording import provide_playwright_ffmpeg
 from tests.integration.local.pipeline_helpers import creator, receive
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,6 +22,11 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 UPLOAD_LIMIT = 24 * 1024 * 1024
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+APP_ENV = {
+    "VALVID_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
+    "VALVID_TOKEN_LIFETIME_S": "900",  # short enough that renewal is due at once
+}
+provide_playwright_ffmpeg()
 
 
 def pytest_collection_modifyitems(items):
@@ -46,15 +51,9 @@ def data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app_url(data_dir, tmp_path_factory):
-    os.environ["VALVID_MAX_UPLOAD_BYTES"] = str(UPLOAD_LIMIT)
-    os.environ["VALVID_TOKEN_LIFETIME_S"] = "900"  # short enough that renewal is due at once
     log = tmp_path_factory.mktemp("e2e-logs") / "valvid-run.log"
-    try:
-        with running_app(data_dir, log) as url:
-            yield url
-    finally:
-        os.environ.pop("VALVID_MAX_UPLOAD_BYTES", None)
-        os.environ.pop("VALVID_TOKEN_LIFETIME_S", None)
+    with running_app(data_dir, log, **APP_ENV) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +64,9 @@ def base_url(app_url):
 @pytest.fixture(scope="session")
 def svc(data_dir, app_url):
     """The same platform the app runs, for seeding and checking through services."""
-    return build_services(Settings(data_dir=data_dir, public_url=app_url))
+    return build_services(
+        Settings(data_dir=data_dir, public_url=app_url, max_upload_bytes=UPLOAD_LIMIT)
+    )
 
 
 def wait_until(condition, timeout=120):
