@@ -43,4 +43,10 @@ def test_viewer_browses_searches_and_watches(browser: Browser, base_url, publish
     assert player.evaluate("v => v.dataset.engine") == "hls.js"
     screenshot(page, "watch")
     assert errors == [], errors
+
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: nothing spills sideways
+    for path in ("/", f"/watch/{published_video.video_id}", "/login"):
+        page.goto(path)
+        expect(page.get_by_role("link", name="Valvid")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     context.close()

@@ -111,6 +111,7 @@ class EditorState(SessionState):
             self.upload_error = e.message
             return None
         self.uploading = True
+        self.status_text, self.status_color = "Uploading", "iris"
         payload = json.dumps({"url": ticket.url, "fields": ticket.fields})
         return rx.call_script(f"valvidUpload({payload})")
 

@@ -25,6 +25,7 @@ class Row:
     visibility: str
     updated: str
     poster: str
+    problem: str
 
 
 def row_of(video: Video) -> Row:
@@ -39,6 +40,7 @@ def row_of(video: Video) -> Row:
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
         poster=poster,
+        problem=(video.failure_reason or "") if video.status is VideoStatus.FAILED else "",
     )
 
 
@@ -106,6 +108,7 @@ def studio_row(row: Row) -> rx.Component:
                         wrap="wrap",
                         align="center",
                     ),
+                    rx.cond(row.problem != "", rx.text(row.problem, color="red", size="2")),
                     spacing="2",
                 ),
                 spacing="4",
