@@ -92,20 +92,13 @@ class SqliteJobQueue:
 
     def heartbeat(self, job_id: str, worker_id: str) -> bool:
         """Record that the job is alive; False when it was cancelled or taken away meanwhile."""
-        with Session(self._engine) as session:
-            result = session.exec(  # type: ignore[call-overload]
-                update(JobRow)
-                .where(
-                    col(JobRow.job_id) == job_id,
-                    col(JobRow.claimed_by) == worker_id,
-                    col(JobRow.status) == "RUNNING",
-                )
-                .values(heartbeat_at=self._clock.now())
-            )
-            session.commit()
-            return result.rowcount == 1
+        return self._update_own(job_id, worker_id, heartbeat_at=self._clock.now())
 
     def finish(self, job_id: str, worker_id: str, status: str, error: str | None = None) -> bool:
+        return self._update_own(job_id, worker_id, status=status, error=error)
+
+    def _update_own(self, job_id: str, worker_id: str, **values: object) -> bool:
+        """Change a job only while this worker still runs it."""
         with Session(self._engine) as session:
             result = session.exec(  # type: ignore[call-overload]
                 update(JobRow)
@@ -114,7 +107,7 @@ class SqliteJobQueue:
                     col(JobRow.claimed_by) == worker_id,
                     col(JobRow.status) == "RUNNING",
                 )
-                .values(status=status, error=error)
+                .values(**values)
             )
             session.commit()
             return result.rowcount == 1
