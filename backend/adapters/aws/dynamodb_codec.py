@@ -1,0 +1,69 @@
+"""Domain dataclasses to DynamoDB items and back (strings for instants, Decimals for numbers)."""
+
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from backend.domain.models import Rendition, Video
+from backend.domain.statuses import VideoStatus, Visibility
+
+VIDEO_TIMES = ("created_at", "updated_at", "published_at")
+
+
+def instant(value: datetime) -> str:
+    """Sortable as text: always UTC, always microseconds."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_instant(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def number(value: float | int | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def compact(item: dict[str, Any]) -> dict[str, Any]:
+    """DynamoDB keeps no nulls (and GSI keys must be absent, not null)."""
+    return {k: v for k, v in item.items() if v is not None and v != ""}
+
+
+def video_item(video: Video) -> dict[str, Any]:
+    item: dict[str, Any] = {f.name: getattr(video, f.name) for f in fields(Video)}
+    item["status"], item["visibility"] = video.status.value, video.visibility.value
+    for name in VIDEO_TIMES:
+        item[name] = instant(item[name]) if item[name] else None
+    item["duration_s"] = number(video.duration_s)
+    item["renditions"] = [compact(asdict(r)) for r in video.renditions]
+    item["created_sort"] = f"{item['created_at']}#{video.video_id}"
+    if video.is_public and video.published_at:
+        item["public_pk"] = "PUBLIC"
+        item["published_sort"] = f"{item['published_at']}#{video.video_id}"
+    return compact(item)
+
+
+def video_from_item(item: dict[str, Any]) -> Video:
+    values: dict[str, Any] = {f.name: item.get(f.name) for f in fields(Video)}
+    values["status"] = VideoStatus(item["status"])
+    values["visibility"] = Visibility(item["visibility"])
+    for name in VIDEO_TIMES:
+        values[name] = parse_instant(item.get(name))
+    for name in ("progress", "width", "height", "source_size"):
+        if values[name] is not None:
+            values[name] = int(values[name])
+    values["progress"] = values["progress"] or 0
+    values["description"] = values["description"] or ""
+    values["tags"] = list(item.get("tags") or [])
+    values["duration_s"] = float(item["duration_s"]) if "duration_s" in item else None
+    values["renditions"] = [
+        Rendition(
+            name=r["name"],
+            width=int(r["width"]),
+            height=int(r["height"]),
+            video_kbps=int(r["video_kbps"]),
+            audio_kbps=int(r["audio_kbps"]) if "audio_kbps" in r else None,
+        )
+        for r in item.get("renditions") or []
+    ]
+    return Video(**values)

@@ -1,0 +1,117 @@
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.dynamodb_codec import compact, instant, parse_instant
+from backend.adapters.aws.errors import is_condition_failure
+from backend.domain.errors import Conflict
+from backend.domain.models import User
+from backend.domain.statuses import AccountStatus
+
+
+class DynamoDbUserRepository:
+    """User items plus email and username claims, written in one transaction (uniqueness)."""
+
+    def __init__(self, clients: AwsClients, table: str) -> None:
+        self._clients = clients
+        self._name = table
+
+    @property
+    def _table(self) -> Any:
+        return self._clients.resource("dynamodb").Table(self._name)
+
+    def add(self, user: User) -> None:
+        claims = {
+            "EMAIL#" + user.email.lower(): "email",
+            "USERNAME#" + user.username.lower(): "username",
+        }
+        puts = [
+            {
+                "Put": {
+                    "TableName": self._name,
+                    "Item": _serialize(_item(user)),
+                    "ConditionExpression": "attribute_not_exists(pk)",
+                }
+            }
+        ]
+        puts += [
+            {"Put": {"TableName": self._name,
+                     "Item": _serialize({"pk": claim, "user_id": user.user_id}),
+                     "ConditionExpression": "attribute_not_exists(pk)"}}
+            for claim in claims
+        ]  # fmt: skip
+        try:
+            self._clients.client("dynamodb").transact_write_items(TransactItems=puts)
+        except ClientError as e:
+            if not is_condition_failure(e):
+                raise
+            reasons = e.response.get("CancellationReasons") or []
+            taken = [
+                kind
+                for (claim, kind), reason in zip(claims.items(), reasons[1:], strict=False)
+                if reason.get("Code") == "ConditionalCheckFailed"
+            ]
+            if taken == ["username"]:
+                raise Conflict("This username is taken.", code="username_taken") from e
+            raise Conflict("An account with this email already exists.", code="email_taken") from e
+
+    def get(self, user_id: str) -> User | None:
+        item = self._table.get_item(Key={"pk": "USER#" + user_id}, ConsistentRead=True).get("Item")
+        return _user(item) if item else None
+
+    def get_by_email(self, email: str) -> User | None:
+        claim = self._table.get_item(Key={"pk": "EMAIL#" + email.lower()}).get("Item")
+        return self.get(claim["user_id"]) if claim else None
+
+    def save(self, user: User) -> None:
+        self._table.put_item(Item=_item(user))
+
+    def delete(self, user_id: str) -> None:
+        user = self.get(user_id)
+        if user is None:
+            return
+        for pk in (
+            "USER#" + user_id,
+            "EMAIL#" + user.email.lower(),
+            "USERNAME#" + user.username.lower(),
+        ):
+            self._table.delete_item(Key={"pk": pk})
+
+
+def _item(user: User) -> dict[str, Any]:
+    return compact(
+        {
+            "pk": "USER#" + user.user_id,
+            "user_id": user.user_id,
+            "email": user.email.lower(),
+            "username": user.username,
+            "signup_date": instant(user.signup_date),
+            "account_status": user.account_status.value,
+            "last_login": instant(user.last_login) if user.last_login else None,
+            "tokens_valid_after": instant(user.tokens_valid_after)
+            if user.tokens_valid_after
+            else None,
+        }
+    )
+
+
+def _user(item: dict[str, Any]) -> User:
+    signup = parse_instant(item["signup_date"])
+    assert signup is not None
+    return User(
+        user_id=item["user_id"],
+        email=item["email"],
+        username=item["username"],
+        signup_date=signup,
+        account_status=AccountStatus(item["account_status"]),
+        last_login=parse_instant(item.get("last_login")),
+        tokens_valid_after=parse_instant(item.get("tokens_valid_after")),
+    )
+
+
+def _serialize(item: dict[str, Any]) -> dict[str, Any]:
+    from boto3.dynamodb.types import TypeSerializer
+
+    serializer = TypeSerializer()
+    return {k: serializer.serialize(v) for k, v in item.items()}

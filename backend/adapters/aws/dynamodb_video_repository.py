@@ -1,0 +1,80 @@
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.dynamodb_codec import video_from_item, video_item
+from backend.adapters.aws.errors import is_condition_failure
+from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.domain.errors import InvalidInput
+from backend.domain.models import Page, Video
+from backend.domain.statuses import VideoStatus
+
+
+class DynamoDbVideoRepository:
+    def __init__(self, clients: AwsClients, table: str) -> None:
+        self._clients = clients
+        self._name = table
+
+    @property
+    def _table(self) -> Any:
+        return self._clients.resource("dynamodb").Table(self._name)
+
+    def add(self, video: Video) -> None:
+        self._table.put_item(
+            Item=video_item(video), ConditionExpression=Attr("video_id").not_exists()
+        )
+
+    def get(self, video_id: str) -> Video | None:
+        item = self._table.get_item(Key={"video_id": video_id}, ConsistentRead=True).get("Item")
+        return video_from_item(item) if item else None
+
+    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
+        condition = Attr("video_id").exists()
+        if expected_status is not None:
+            condition = condition & Attr("status").eq(expected_status.value)
+        try:
+            self._table.put_item(Item=video_item(video), ConditionExpression=condition)
+        except ClientError as e:
+            if is_condition_failure(e):
+                return False
+            raise
+        return True
+
+    def delete(self, video_id: str) -> bool:
+        response = self._table.delete_item(Key={"video_id": video_id}, ReturnValues="ALL_OLD")
+        return "Attributes" in response
+
+    def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
+        return query_page(
+            self._table,
+            index="by_owner",
+            partition=("owner_id", owner_id),
+            keys=("video_id", "owner_id", "created_sort"),
+            limit=limit,
+            cursor=cursor,
+            convert=video_from_item,
+        )
+
+
+def query_page(table: Any, *, index: str, partition: tuple[str, str], keys: tuple[str, ...],
+               limit: int, cursor: str | None, convert: Any) -> Page[Any]:  # fmt: skip
+    """Newest first from an index; the cursor is the last item's keys, made opaque."""
+    name, value = partition
+    request: dict[str, Any] = {
+        "IndexName": index,
+        "KeyConditionExpression": Key(name).eq(value),
+        "ScanIndexForward": False,
+        "Limit": limit + 1,
+    }
+    if cursor:
+        start = decode_cursor(cursor, *keys)
+        if start[name] != value:
+            raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
+        request["ExclusiveStartKey"] = {k: start[k] for k in keys}
+    items = table.query(**request)["Items"]
+    page = items[:limit]
+    more = len(items) > limit
+    next_cursor = encode_cursor({k: page[-1][k] for k in keys}) if more and page else None
+    return Page(items=[convert(i) for i in page], next_cursor=next_cursor)
