@@ -1,0 +1,73 @@
+"""Amazon Cognito does the password and confirmation-code work; Valvid keeps its own users."""
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.errors import code_of, cognito_error
+
+WRONG_PASSWORD = (
+    "NotAuthorizedException",
+    "UserNotFoundException",
+    "PasswordResetRequiredException",
+)
+
+
+class CognitoIdentity:
+    def __init__(self, clients: AwsClients, *, user_pool_id: str, client_id: str) -> None:
+        self._clients = clients
+        self._pool = user_pool_id
+        self._client_id = client_id
+
+    @property
+    def _idp(self) -> Any:
+        return self._clients.client("cognito-idp")
+
+    def register(self, *, user_id: str, email: str, username: str, password: str) -> None:
+        self._call(
+            "sign_up",
+            ClientId=self._client_id,
+            Username=email,
+            Password=password,
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "custom:user_id", "Value": user_id},
+            ],
+        )
+
+    def confirm(self, *, email: str, code: str) -> None:
+        self._call("confirm_sign_up", ClientId=self._client_id, Username=email,
+                   ConfirmationCode=code)  # fmt: skip
+
+    def resend_code(self, *, email: str) -> None:
+        self._call("resend_confirmation_code", ClientId=self._client_id, Username=email)
+
+    def check_password(self, *, email: str, password: str) -> bool:
+        try:
+            self._idp.admin_initiate_auth(
+                UserPoolId=self._pool,
+                ClientId=self._client_id,
+                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": email, "PASSWORD": password},
+            )
+        except ClientError as e:
+            if code_of(e) == "UserNotConfirmedException":
+                return True  # right password; the service tells the user to confirm first
+            if code_of(e) in WRONG_PASSWORD:
+                return False
+            raise cognito_error(e) from e
+        return True
+
+    def forget(self, *, email: str) -> None:
+        try:
+            self._idp.admin_delete_user(UserPoolId=self._pool, Username=email)
+        except ClientError as e:
+            if code_of(e) != "UserNotFoundException":
+                raise cognito_error(e) from e
+
+    def _call(self, operation: str, **params: Any) -> Any:
+        try:
+            return getattr(self._idp, operation)(**params)
+        except ClientError as e:
+            raise cognito_error(e) from e
