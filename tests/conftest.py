@@ -1,5 +1,8 @@
 import pytest
+from moto import mock_aws
 
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.dynamodb_tables import create_tables
 from tests.fakes.services import fake_services
 
 
@@ -12,3 +15,19 @@ def svc(tmp_path):
 @pytest.fixture
 def clock(svc):
     return svc.port("clock")
+
+
+@pytest.fixture
+def aws(monkeypatch):
+    """moto in-process with the tables of aws mode."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        clients = AwsClients(region="eu-west-1")
+        create_tables(clients.client("dynamodb"), "test")
+        yield clients

@@ -1,12 +1,10 @@
 """Each repository contract runs against every implementation: the fakes must not drift either."""
 
 import pytest
-from moto import mock_aws
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_login_attempt_log import DynamoDbLoginAttemptLog
 from backend.adapters.aws.dynamodb_signing_key_store import DynamoDbSigningKeyStore
-from backend.adapters.aws.dynamodb_tables import create_tables, table_name
+from backend.adapters.aws.dynamodb_tables import table_name
 from backend.adapters.aws.dynamodb_upload_repository import DynamoDbUploadRepository
 from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
 from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
@@ -32,22 +30,6 @@ IMPLEMENTATIONS = {
     "signing_keys": (SqliteSigningKeyStore, memory.InMemorySigningKeyStore),
     "login_attempts": (SqliteLoginAttemptLog, memory.InMemoryLoginAttemptLog),
 }
-
-
-@pytest.fixture
-def aws(monkeypatch):
-    """moto in-process with the tables of aws mode."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    }.items():
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        clients = AwsClients(region="eu-west-1")
-        create_tables(clients.client("dynamodb"), "test")
-        yield clients
 
 
 @pytest.fixture(params=["sqlite", "memory", "dynamodb"])

@@ -1,0 +1,167 @@
+"""MediaConvert CreateJob requests derived from backend/ladder.py (the same rungs, GOP, segments).
+
+CMAF output group: fMP4 segments with an HLS manifest; video renditions per rung plus one AAC-LC
+stereo rendition (CMAF keeps audio separate), and a frame capture for the poster.
+"""
+
+from typing import Any
+
+from backend.domain.media import SourceInfo
+from backend.ladder import (
+    AUDIO_SAMPLE_RATE,
+    GOP_S,
+    LADDER,
+    SEGMENT_S,
+    RenditionPlan,
+    plan,
+)
+
+AUDIO_SELECTOR = "Audio Selector 1"
+
+
+def h264_level(p: RenditionPlan) -> str:
+    major, minor = divmod(p.h264_level, 10)
+    return f"LEVEL_{major}" + (f"_{minor}" if minor else "")
+
+
+def video_output(p: RenditionPlan, *, deinterlace: bool) -> dict[str, Any]:
+    output: dict[str, Any] = {
+        "NameModifier": f"_{p.name}",
+        "ContainerSettings": {"Container": "CMFC"},
+        "VideoDescription": {
+            "Width": p.width,
+            "Height": p.height,
+            "ScalingBehavior": "DEFAULT",
+            "CodecSettings": {
+                "Codec": "H_264",
+                "H264Settings": {
+                    "CodecProfile": "HIGH",
+                    "CodecLevel": h264_level(p),
+                    "RateControlMode": "VBR",
+                    "Bitrate": p.video_kbps * 1000,
+                    "MaxBitrate": p.maxrate_kbps * 1000,
+                    "HrdBufferSize": p.bufsize_kbps * 1000,
+                    "GopSize": float(GOP_S),
+                    "GopSizeUnits": "SECONDS",
+                    "GopClosedCadence": 1,
+                    "SceneChangeDetect": "DISABLED",
+                    "InterlaceMode": "PROGRESSIVE",
+                    "ScanTypeConversionMode": "INTERLACED_OPTIMIZE",
+                    "FramerateControl": "SPECIFIED",
+                    "FramerateConversionAlgorithm": "DUPLICATE_DROP",
+                    "FramerateNumerator": p.frame_rate.numerator,
+                    "FramerateDenominator": p.frame_rate.denominator,
+                    "ParControl": "SPECIFIED",
+                    "ParNumerator": 1,
+                    "ParDenominator": 1,
+                },
+            },
+        },
+    }
+    if deinterlace:
+        output["VideoDescription"]["VideoPreprocessors"] = {
+            "Deinterlacer": {"Mode": "DEINTERLACE", "Algorithm": "INTERPOLATE"}
+        }
+    return output
+
+
+def audio_output(kbps: int) -> dict[str, Any]:
+    return {
+        "NameModifier": "_audio",
+        "ContainerSettings": {"Container": "CMFC"},
+        "AudioDescriptions": [
+            {
+                "AudioSourceName": AUDIO_SELECTOR,
+                "CodecSettings": {
+                    "Codec": "AAC",
+                    "AacSettings": {
+                        "CodecProfile": "LC",
+                        "CodingMode": "CODING_MODE_2_0",
+                        "Bitrate": kbps * 1000,
+                        "SampleRate": AUDIO_SAMPLE_RATE,
+                    },
+                },
+            }
+        ],
+    }
+
+
+def poster_output(p: RenditionPlan, duration_s: float) -> dict[str, Any]:
+    # One capture a third of the way in, like local mode's poster.
+    return {
+        "ContainerSettings": {"Container": "RAW"},
+        "VideoDescription": {
+            "Width": p.width,
+            "Height": p.height,
+            "CodecSettings": {
+                "Codec": "FRAME_CAPTURE",
+                "FrameCaptureSettings": {
+                    "FramerateNumerator": 1,
+                    "FramerateDenominator": max(1, int(duration_s / 3)),
+                    "MaxCaptures": 2,
+                    "Quality": 80,
+                },
+            },
+        },
+    }
+
+
+def create_job_request(
+    *,
+    source: SourceInfo,
+    input_uri: str,
+    destination: str,
+    role_arn: str,
+    queue_arn: str,
+    video_id: str,
+    upload_id: str,
+) -> dict[str, Any]:
+    plans = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
+    outputs = [video_output(p, deinterlace=source.interlaced) for p in plans]
+    if source.has_audio:
+        outputs.append(audio_output(LADDER[0].audio_kbps))
+    job_input: dict[str, Any] = {
+        "FileInput": input_uri,
+        "TimecodeSource": "ZEROBASED",
+        "VideoSelector": {"Rotate": "AUTO"},
+    }
+    if source.has_audio:
+        job_input["AudioSelectors"] = {AUDIO_SELECTOR: {"DefaultSelection": "DEFAULT"}}
+    return {
+        "Role": role_arn,
+        "Queue": queue_arn,
+        "UserMetadata": {"video_id": video_id, "upload_id": upload_id},
+        "StatusUpdateInterval": "SECONDS_10",
+        "Settings": {
+            "TimecodeConfig": {"Source": "ZEROBASED"},
+            "Inputs": [job_input],
+            "OutputGroups": [
+                {
+                    "Name": "HLS (CMAF)",
+                    "OutputGroupSettings": {
+                        "Type": "CMAF_GROUP_SETTINGS",
+                        "CmafGroupSettings": {
+                            "Destination": destination,
+                            "SegmentLength": SEGMENT_S,
+                            "FragmentLength": GOP_S,
+                            "SegmentControl": "SEGMENTED_FILES",
+                            "WriteHlsManifest": "ENABLED",
+                            "WriteDashManifest": "DISABLED",
+                            "ManifestDurationFormat": "FLOATING_POINT",
+                            "CodecSpecification": "RFC_6381",
+                            "StreamInfResolution": "INCLUDE",
+                        },
+                    },
+                    "Outputs": outputs,
+                },
+                {
+                    "Name": "Poster",
+                    "OutputGroupSettings": {
+                        "Type": "FILE_GROUP_SETTINGS",
+                        "FileGroupSettings": {"Destination": destination + "poster"},
+                    },
+                    "Outputs": [poster_output(plans[0], source.duration_s)],
+                },
+            ],
+        },
+    }
