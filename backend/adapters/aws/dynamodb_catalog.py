@@ -1,0 +1,117 @@
+"""The public catalog on DynamoDB: the sparse `public_newest` index, newest first.
+
+Search cost, honestly: DynamoDB has no full-text index, so a search reads the newest published
+videos from the index in pages of 100 (at most SEARCH_WINDOW items, about 0.5 RCU per 4 KB item
+read with eventual consistency, so ~125 RCU for a full window of 1 KB items) and ranks matches
+in memory, like local mode (every word as a prefix; title over tags over description). That is
+cheap and exact for catalogs of a few thousand videos. Beyond that, stream the table
+(DynamoDB Streams → Lambda) into OpenSearch Serverless (or Aurora PostgreSQL with tsvector) and
+let this adapter query it; nothing above the Catalog port changes.
+"""
+
+import re
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.dynamodb_codec import video_from_item
+from backend.adapters.aws.dynamodb_video_repository import query_page
+from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.domain.errors import InvalidInput
+from backend.domain.models import CatalogEntry, Page, Video
+from backend.ports.user_repository import UserRepository
+
+SEARCH_WINDOW = 1000
+WORD = re.compile(r"\w+", re.UNICODE)
+WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))
+
+
+class DynamoDbCatalog:
+    def __init__(self, clients: AwsClients, table: str, *, users: UserRepository) -> None:
+        self._clients = clients
+        self._name = table
+        self._users = users
+
+    @property
+    def _table(self) -> Any:
+        return self._clients.resource("dynamodb").Table(self._name)
+
+    def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        page = query_page(
+            self._table,
+            index="public_newest",
+            partition=("public_pk", "PUBLIC"),
+            keys=("video_id", "public_pk", "published_sort"),
+            limit=limit,
+            cursor=cursor,
+            convert=video_from_item,
+        )
+        return Page(items=self._entries(page.items), next_cursor=page.next_cursor)
+
+    def search(self, query: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        terms = WORD.findall(query.lower())[:10]
+        if not terms:
+            return self.newest(limit=limit, cursor=cursor)
+        offset = _offset(cursor) if cursor else 0
+        scored = [(s, v) for v in self._window() if (s := _score(v, terms)) > 0]
+        scored.sort(key=lambda sv: (-sv[0], -(sv[1].published_at or sv[1].created_at).timestamp()))
+        chosen = [v for _, v in scored[offset : offset + limit]]
+        more = len(scored) > offset + limit
+        return Page(
+            items=self._entries(chosen),
+            next_cursor=encode_cursor({"o": str(offset + limit)}) if more else None,
+        )
+
+    def get(self, video_id: str) -> CatalogEntry | None:
+        item = self._table.get_item(Key={"video_id": video_id}).get("Item")
+        if item is None or item.get("public_pk") != "PUBLIC":
+            return None
+        return self._entries([video_from_item(item)])[0]
+
+    def _window(self) -> list[Video]:
+        request: dict[str, Any] = {
+            "IndexName": "public_newest",
+            "KeyConditionExpression": Key("public_pk").eq("PUBLIC"),
+            "ScanIndexForward": False,
+            "Limit": 100,
+        }
+        videos: list[Video] = []
+        while len(videos) < SEARCH_WINDOW:
+            page = self._table.query(**request)
+            videos += [video_from_item(i) for i in page["Items"]]
+            if "LastEvaluatedKey" not in page:
+                break
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return videos[:SEARCH_WINDOW]
+
+    def _entries(self, videos: list[Video]) -> list[CatalogEntry]:
+        names: dict[str, str] = {}
+        for owner in {v.owner_id for v in videos}:
+            user = self._users.get(owner)
+            names[owner] = user.username if user else ""
+        return [CatalogEntry(video=v, creator=names[v.owner_id]) for v in videos]
+
+
+def _score(video: Video, terms: list[str]) -> float:
+    fields = {
+        "title": WORD.findall(video.title.lower()),
+        "tags": [w for t in video.tags for w in WORD.findall(t)],
+        "description": WORD.findall(video.description.lower()),
+    }
+    total = 0.0
+    for term in terms:
+        hit = sum(
+            weight for name, weight in WEIGHTS if any(w.startswith(term) for w in fields[name])
+        )
+        if hit == 0:
+            return 0.0  # every word must match somewhere
+        total += hit
+    return total
+
+
+def _offset(cursor: str) -> int:
+    value = decode_cursor(cursor, "o")["o"]
+    if not value.isdigit():
+        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
+    return int(value)

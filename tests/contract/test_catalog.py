@@ -1,0 +1,81 @@
+"""One catalog contract for SQLite (FTS5) and DynamoDB (public index, bounded search)."""
+
+from datetime import timedelta
+
+import pytest
+
+from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
+from backend.adapters.aws.dynamodb_tables import table_name
+from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
+from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
+from backend.adapters.local.database import open_database
+from backend.adapters.local.sqlite_catalog import SqliteCatalog
+from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
+from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
+from backend.domain.statuses import Visibility
+from tests.catalog_seed import T0, published, seed_user
+
+
+@pytest.fixture(params=["sqlite", "dynamodb"])
+def world(request, tmp_path):
+    if request.param == "sqlite":
+        engine = open_database(f"sqlite:///{tmp_path / 'catalog.db'}")
+        return SqliteUserRepository(engine), SqliteVideoRepository(engine), SqliteCatalog(engine)
+    clients = request.getfixturevalue("aws")
+    users = DynamoDbUserRepository(clients, table_name("test", "users"))
+    videos = DynamoDbVideoRepository(clients, table_name("test", "videos"))
+    return users, videos, DynamoDbCatalog(clients, table_name("test", "videos"), users=users)
+
+
+def ids(page):
+    return [e.video.video_id for e in page.items]
+
+
+def test_newest_first_without_gaps_while_publishing(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "ola")
+    for n in range(12):
+        videos.add(published(n, owner, title=f"Video {n}"))
+    seen, cursor, extra = [], None, 100
+    while True:
+        page = catalog.newest(limit=5, cursor=cursor)
+        seen += ids(page)
+        videos.add(published(extra, owner, title="new", at=T0 + timedelta(days=1, minutes=extra)))
+        extra += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert seen == [f"vid_{n:06d}" for n in range(11, -1, -1)]
+    assert page.items[0].creator == "ola"
+
+
+def test_only_public_ready_videos_and_get(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "pia")
+    videos.add(published(1, owner, title="Shown"))
+    hidden = published(2, owner, title="Hidden")
+    hidden.visibility = Visibility.PRIVATE
+    videos.add(hidden)
+    assert ids(catalog.newest(limit=10, cursor=None)) == ["vid_000001"]
+    assert catalog.get("vid_000001").creator == "pia"
+    assert catalog.get("vid_000002") is None and catalog.get("vid_nope") is None
+
+
+def test_search_prefixes_ranking_and_changes(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "rui")
+    videos.add(published(1, owner, title="Cooking pasta at home", tags=["food"]))
+    videos.add(published(2, owner, title="Morning run", description="then some cooking"))
+    videos.add(published(3, owner, title="Mountain biking", tags=["outdoors"]))
+    assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000001", "vid_000002"]
+    assert ids(catalog.search("MOUNTAIN outdoor", limit=10, cursor=None)) == ["vid_000003"]
+    assert ids(catalog.search("submarine", limit=10, cursor=None)) == []
+    video = videos.get("vid_000001")
+    video.visibility = Visibility.PRIVATE
+    videos.save(video)
+    assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000002"]
+    first = catalog.search("mo", limit=1, cursor=None)  # Morning, Mountain
+    assert first.next_cursor is not None
+    second = catalog.search("mo", limit=5, cursor=first.next_cursor)
+    assert sorted(ids(first) + ids(second)) == ["vid_000002", "vid_000003"]
+    assert second.next_cursor is None
