@@ -31,3 +31,36 @@ def aws(monkeypatch):
         clients = AwsClients(region="eu-west-1")
         create_tables(clients.client("dynamodb"), "test")
         yield clients
+
+
+@pytest.fixture(scope="session")
+def moto_server():
+    """moto as a real HTTP server on loopback, for what must speak HTTP (PyAV, browsers)."""
+    from moto.server import ThreadedMotoServer
+
+    from tests.live_server import free_port
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws_http(moto_server, monkeypatch):
+    """AwsClients pointed at the moto server, with the tables of aws mode (fresh prefix)."""
+    import secrets
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+    }.items():
+        monkeypatch.setenv(name, value)
+    clients = AwsClients(region="eu-west-1", endpoint_url=moto_server)
+    prefix = "t" + secrets.token_hex(4)
+    create_tables(clients.client("dynamodb"), prefix)
+    clients.prefix = prefix  # type: ignore[attr-defined]
+    return clients
