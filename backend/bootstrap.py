@@ -5,9 +5,9 @@ from datetime import timedelta
 from typing import Any
 
 from backend.config import Settings
-from backend.domain.errors import ConfigError
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
+from backend.services.managed_processing import ManagedProcessing
 from backend.services.pipeline import LocalPipeline, MediaLimits
 from backend.services.playback import PlaybackService
 from backend.services.processing import ProcessingService
@@ -30,6 +30,7 @@ class Services:
     pipeline: LocalPipeline | None
     playback: PlaybackService
     catalog: CatalogService
+    managed: ManagedProcessing | None
     ports: dict[str, Any]
 
     def port(self, name: str) -> Any:
@@ -49,7 +50,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
     if settings.mode == "local":
         ports = _local_ports(settings, overrides)
     else:
-        raise ConfigError("aws mode has no adapters in this version; use VALVID_MODE=local.")
+        ports = _aws_ports(settings, overrides)
     ports.update(overrides)
     clock = ports["clock"]
     tokens = TokenService(
@@ -69,14 +70,24 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
     )
     records = {k: ports[k] for k in ("videos", "uploads", "objects", "jobs", "clock")}
     processing = ProcessingService(videos=ports["videos"], clock=clock)
-    pipeline = None
+    limits = MediaLimits(settings.max_duration_s, settings.max_width, settings.max_height)
+    pipeline = managed = None
+    if "submitter" in ports:
+        managed = ManagedProcessing(
+            processing=processing,
+            prober=ports["prober"],
+            submitter=ports["submitter"],
+            jobs=ports["jobs"],
+            clock=clock,
+            limits=limits,
+        )
     if "transcoder" in ports:
         pipeline = LocalPipeline(
             processing=processing,
             prober=ports["prober"],
             transcoder=ports["transcoder"],
             objects=ports["objects"],
-            limits=MediaLimits(settings.max_duration_s, settings.max_width, settings.max_height),
+            limits=limits,
         )
     playback = PlaybackService(
         videos=ports["videos"],
@@ -105,6 +116,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         ),
         processing=processing,
         pipeline=pipeline,
+        managed=managed,
         playback=playback,
         catalog=CatalogService(
             catalog=ports["catalog"], playback=playback, app_url=settings.public_url
@@ -176,4 +188,69 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         ports.setdefault("transcoder", FfmpegTranscoder(store))
     if engine.cache_info().currsize:
         ports["engine"] = engine()
+    return ports
+
+
+def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
+    """AWS adapters for every port not overridden; clients are created lazily."""
+    from backend.adapters.aws.clients import AwsClients
+    from backend.adapters.aws.cognito_identity import CognitoIdentity
+    from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
+    from backend.adapters.aws.dynamodb_job_queue import DynamoDbJobQueue
+    from backend.adapters.aws.dynamodb_login_attempt_log import DynamoDbLoginAttemptLog
+    from backend.adapters.aws.dynamodb_signing_key_store import DynamoDbSigningKeyStore
+    from backend.adapters.aws.dynamodb_tables import table_name
+    from backend.adapters.aws.dynamodb_upload_repository import DynamoDbUploadRepository
+    from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
+    from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
+    from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
+    from backend.adapters.aws.s3_object_store import S3ObjectStore
+    from backend.adapters.aws.s3_prober import S3PyAvProber
+    from backend.adapters.aws.secrets import cloudfront_private_key
+    from backend.adapters.cloudfront_signer import CloudFrontUrlSigner
+    from backend.adapters.system_clock import SystemClock
+
+    clients = overrides.get("clients") or AwsClients(
+        region=settings.aws_region, endpoint_url=settings.aws_endpoint_url or None
+    )
+    clock = overrides.get("clock") or SystemClock()
+
+    def table(name: str) -> str:
+        return table_name(settings.aws_table_prefix, name)
+
+    users = overrides.get("users") or DynamoDbUserRepository(clients, table("users"))
+    submitter = overrides.get("submitter") or MediaConvertSubmitter(
+        clients,
+        endpoint_url=settings.mediaconvert_endpoint or None,
+        role_arn=settings.mediaconvert_role_arn,
+        queue_arn=settings.mediaconvert_queue_arn,
+        raw_bucket=settings.raw_bucket,
+        media_bucket=settings.media_bucket,
+    )
+    factories = {
+        "videos": lambda: DynamoDbVideoRepository(clients, table("videos")),
+        "uploads": lambda: DynamoDbUploadRepository(clients, table("uploads")),
+        "signing_keys": lambda: DynamoDbSigningKeyStore(clients, table("signing_keys")),
+        "login_attempts": lambda: DynamoDbLoginAttemptLog(clients, table("login_failures")),
+        "jobs": lambda: DynamoDbJobQueue(clients, table("jobs"), clock=clock, submitter=submitter),
+        "identity": lambda: CognitoIdentity(
+            clients,
+            user_pool_id=settings.cognito_user_pool_id,
+            client_id=settings.cognito_client_id,
+        ),
+        "objects": lambda: S3ObjectStore(
+            clients,
+            raw_bucket=settings.raw_bucket,
+            media_bucket=settings.media_bucket,
+            clock=clock,
+        ),
+        "catalog": lambda: DynamoDbCatalog(clients, table("videos"), users=users),
+        "prober": lambda: S3PyAvProber(clients, bucket=settings.raw_bucket),
+        "signer": lambda: CloudFrontUrlSigner(
+            settings.cloudfront_key_pair_id, cloudfront_private_key(clients, settings)
+        ),
+    }
+    ports: dict[str, Any] = {"clock": clock, "clients": clients, "users": users}
+    ports["submitter"] = submitter
+    ports.update({name: make() for name, make in factories.items() if name not in overrides})
     return ports

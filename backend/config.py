@@ -8,7 +8,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from backend.domain.errors import ConfigError
 
 GIB = 1024**3
-AWS_REQUIRED = ("aws_region", "cloudfront_key_pair_id", "cloudfront_private_key_secret")
+AWS_REQUIRED = (
+    "aws_region",
+    "raw_bucket",
+    "media_bucket",
+    "cognito_user_pool_id",
+    "cognito_client_id",
+    "mediaconvert_role_arn",
+    "mediaconvert_queue_arn",
+    "cloudfront_key_pair_id",
+)
 
 
 class Settings(BaseSettings):
@@ -33,8 +42,19 @@ class Settings(BaseSettings):
     playback_ttl_s: int = 600
     media_url: str = ""  # where segments are served from; local mode: public_url
     aws_region: str = ""
+    aws_endpoint_url: str = ""  # only for emulators such as moto
+    aws_table_prefix: str = "valvid"
+    raw_bucket: str = ""
+    media_bucket: str = ""
+    cognito_user_pool_id: str = ""
+    cognito_client_id: str = ""
+    mediaconvert_endpoint: str = ""  # e.g. https://mediaconvert.eu-west-1.amazonaws.com
+    mediaconvert_role_arn: str = ""
+    mediaconvert_queue_arn: str = ""
     cloudfront_key_pair_id: str = ""
     cloudfront_private_key_secret: str = ""  # Secrets Manager name or ARN of the signing key
+    cloudfront_private_key_file: str = ""  # or a PEM file
+    processing_stuck_after_s: int = 3 * 3600
 
     @property
     def database_url(self) -> str:
@@ -60,6 +80,8 @@ class Settings(BaseSettings):
             missing = [name for name in AWS_REQUIRED if not getattr(self, name)]
             if self.public_url == Settings.model_fields["public_url"].default:
                 missing.append("public_url")
+            if not (self.cloudfront_private_key_secret or self.cloudfront_private_key_file):
+                missing.append("cloudfront_private_key_secret")
             if missing:
                 names = ", ".join("VALVID_" + n.upper() for n in missing)
                 raise ConfigError(f"aws mode needs these settings: {names}")

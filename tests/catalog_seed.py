@@ -35,5 +35,6 @@ def published(n: int, owner: User, *, title: str, description: str = "", tags=()
         published_at=at,
         duration_s=60.0,
         poster_key=f"media/vid_{n:06d}/poster.jpg",
+        thumbnail_key=f"media/vid_{n:06d}/thumb.jpg",
         manifest_key=f"media/vid_{n:06d}/master.m3u8",
     )

@@ -9,3 +9,12 @@ class Job:
     video_id: str
     upload_id: str
     attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord:
+    """A managed transcoder's job as Valvid tracks it (aws mode)."""
+
+    job: Job
+    state: str  # QUEUED, SUBMITTED, DONE, FAILED, CANCELED
+    transcoder_job_id: str | None = None

@@ -20,11 +20,3 @@ def video_prefixes(video_id: str) -> tuple[str, str]:
 def media_prefix(video_id: str) -> str:
     """Where a video's current renditions, playlists and posters live."""
     return f"media/{video_id}/"
-
-
-def poster_key(video_id: str) -> str:
-    return f"{media_prefix(video_id)}poster.jpg"
-
-
-def thumbnail_key(video_id: str) -> str:
-    return f"{media_prefix(video_id)}thumb.jpg"

@@ -48,6 +48,7 @@ class Video:
     height: int | None = None
     renditions: list[Rendition] = field(default_factory=list)
     poster_key: str | None = None
+    thumbnail_key: str | None = None
     manifest_key: str | None = None
     source_key: str | None = None
     source_size: int | None = None

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from backend.domain import keys
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.models import CatalogEntry, Page
 from backend.ports.catalog import Catalog
@@ -10,7 +9,10 @@ from backend.services.playback import PlaybackService
 
 MAX_PAGE = 60
 MAX_QUERY = 200
-ARTWORK = {"poster": keys.poster_key, "thumbnail": keys.thumbnail_key}
+ARTWORK = {
+    "poster": lambda video: video.poster_key,
+    "thumbnail": lambda video: video.thumbnail_key or video.poster_key,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +50,9 @@ class CatalogService:
     def artwork_url(self, video_id: str, kind: str) -> str:
         """A signed URL of a published video's poster or thumbnail (the image route redirects)."""
         entry = self._catalog.get(video_id)
-        if entry is None or not entry.video.poster_key or kind not in ARTWORK:
+        key = ARTWORK[kind](entry.video) if entry is not None and kind in ARTWORK else None
+        if entry is None or not key:
             raise NotFound("Image not found.")
-        key = ARTWORK[kind](entry.video.video_id)
         url = self._playback.poster_url(entry.video, key)
         assert url is not None
         return url

@@ -57,6 +57,7 @@ class ProcessingService:
             video.renditions = list(media.renditions)
             video.manifest_key = media.manifest_key
             video.poster_key = media.poster_key
+            video.thumbnail_key = media.thumbnail_key or media.poster_key
 
         return self._move(video_id, upload_id, ACTIVE, ready, "complete")
 

@@ -91,6 +91,15 @@ class UploadService:
         if upload is None:
             log.warning("ignored object %s: not an awaited upload", key)
             return None
+        stored = self._objects.size_of(key)  # the event's word is checked against storage
+        if stored is None:
+            log.warning("ignored object %s: it is not in storage", key)
+            return None
+        size = stored
+        if size > upload.max_bytes:
+            self._objects.delete_prefix(key)
+            log.warning("refused object %s: %d bytes over the limit", key, size)
+            return None
         if not self._uploads.set_status(
             upload.upload_id, UploadStatus.RECEIVED, expected=UploadStatus.PENDING, size=size
         ):

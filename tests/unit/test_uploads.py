@@ -10,6 +10,12 @@ def alice(svc):
     return active_user(svc, "alice")
 
 
+def land(svc, key: str, size: int):
+    """The object arrives in storage, then its "object created" event."""
+    svc.port("objects").objects[key] = size
+    return svc.uploads.object_received(key, size)
+
+
 @pytest.fixture
 def video(svc, alice):
     return svc.videos.create(alice, title="Clip")
@@ -31,7 +37,7 @@ def test_non_video_content_type_is_refused(svc, alice, video):
 def test_received_object_queues_exactly_one_job(svc, alice, video):
     ticket = svc.uploads.request_ticket(alice, video.video_id)
     key = ticket.fields["key"]
-    job = svc.uploads.object_received(key, 1234)
+    job = land(svc, key, 1234)
     assert job is not None
     assert svc.uploads.object_received(key, 1234) is None  # a duplicate event changes nothing
     stored = svc.videos.get(alice, video.video_id)
@@ -44,9 +50,9 @@ def test_new_ticket_supersedes_the_old_one(svc, alice, video):
     old = svc.uploads.request_ticket(alice, video.video_id)
     new = svc.uploads.request_ticket(alice, video.video_id)
     assert not svc.uploads.accepts(old.fields["key"])
-    assert svc.uploads.object_received(old.fields["key"], 5) is None
+    assert land(svc, old.fields["key"], 5) is None
     assert svc.uploads.accepts(new.fields["key"])
-    assert svc.uploads.object_received(new.fields["key"], 5)
+    assert land(svc, new.fields["key"], 5)
 
 
 def test_unknown_keys_are_ignored(svc):
@@ -56,7 +62,7 @@ def test_unknown_keys_are_ignored(svc):
 
 def test_no_new_ticket_while_processing_or_published(svc, alice, video):
     ticket = svc.uploads.request_ticket(alice, video.video_id)
-    svc.uploads.object_received(ticket.fields["key"], 5)
+    land(svc, ticket.fields["key"], 5)
     with pytest.raises(Conflict, match="processed"):
         svc.uploads.request_ticket(alice, video.video_id)
     stored = svc.port("videos").get(video.video_id)
@@ -66,3 +72,14 @@ def test_no_new_ticket_while_processing_or_published(svc, alice, video):
         svc.uploads.request_ticket(alice, video.video_id)
     svc.videos.unpublish(alice, video.video_id)
     assert svc.uploads.request_ticket(alice, video.video_id)
+
+
+def test_event_sizes_are_checked_against_storage(svc, alice, video):
+    ticket = svc.uploads.request_ticket(alice, video.video_id)
+    key = ticket.fields["key"]
+    assert svc.uploads.object_received(key, 10) is None  # an event for an object not stored
+    assert land(svc, key, ticket.max_bytes + 1) is None  # over the limit: refused and removed
+    assert key not in svc.port("objects").objects
+    assert svc.videos.get(alice, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+    stored = land(svc, key, 99)
+    assert stored and svc.videos.get(alice, video.video_id).source_size == 99

@@ -114,7 +114,7 @@ def test_delete_removes_record_objects_and_cancels_jobs(svc, alice):
     store.objects[ticket.fields["key"]] = 10
     store.objects[f"media/{video.video_id}/master.m3u8"] = 1
     store.objects["media/other/master.m3u8"] = 1
-    svc.uploads.object_received(ticket.fields["key"], 10)
+    assert svc.uploads.object_received(ticket.fields["key"], 10)
     svc.videos.delete(alice, video.video_id)
     assert list(store.objects) == ["media/other/master.m3u8"]
     assert [j["status"] for j in svc.port("jobs").submitted_jobs()] == ["CANCELED"]

@@ -18,7 +18,11 @@ TABLES: dict[str, dict[str, Any]] = {
     # one partition: every kept key is one Query away, no Scan
     "signing_keys": {"keys": [("pk", S), ("kid", S)]},
     "login_failures": {"keys": [("pk", S), ("at", S)], "ttl": "expires_at"},
-    "jobs": {"keys": [("upload_id", S)], "indexes": {"by_video": [("video_id", S)]}},
+    # one job per received upload; open jobs are found by status for the sweeper
+    "jobs": {
+        "keys": [("upload_id", S)],
+        "indexes": {"by_video": [("video_id", S)], "by_state": [("state", S), ("touched_at", S)]},
+    },
 }
 
 

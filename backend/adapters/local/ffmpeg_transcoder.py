@@ -77,7 +77,7 @@ class FfmpegTranscoder:
             ],
             manifest_key=f"{prefix}/master.m3u8",
             poster_key=f"{prefix}/poster.jpg",
-            thumbnail_key=f"{prefix}/thumb.jpg",  # keys.thumbnail_key when prefix is media_prefix
+            thumbnail_key=f"{prefix}/thumb.jpg",
         )
 
     def _run(

@@ -39,6 +39,7 @@ class VideoRow(SQLModel, table=True):
     height: int | None = None
     renditions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     poster_key: str | None = None
+    thumbnail_key: str | None = None
     manifest_key: str | None = None
     source_key: str | None = None
     source_size: int | None = None

@@ -1,0 +1,93 @@
+"""Submits ladder jobs to AWS Elemental MediaConvert at its regional endpoint."""
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from backend.adapters.aws.clients import AwsClients
+from backend.adapters.aws.errors import code_of
+from backend.adapters.aws.mediaconvert_events import media_from_outputs
+from backend.adapters.aws.mediaconvert_settings import create_job_request
+from backend.domain import keys
+from backend.domain.media import ProcessedMedia, SourceInfo
+
+
+class MediaConvertSubmitter:
+    def __init__(
+        self,
+        clients: AwsClients,
+        *,
+        endpoint_url: str | None,
+        role_arn: str,
+        queue_arn: str,
+        raw_bucket: str,
+        media_bucket: str,
+    ) -> None:
+        self._clients = clients
+        self._endpoint = endpoint_url  # regional endpoint: no DescribeEndpoints call
+        self._role, self._queue = role_arn, queue_arn
+        self._raw, self._media = raw_bucket, media_bucket
+        self._client: Any = None
+
+    @property
+    def _mediaconvert(self) -> Any:
+        if self._client is None:
+            self._client = self._clients.session.client(
+                "mediaconvert", endpoint_url=self._endpoint or self._clients.endpoint_url
+            )
+        return self._client
+
+    def submit(
+        self,
+        *,
+        video_id: str,
+        upload_id: str,
+        source_key: str,
+        source: SourceInfo,
+        output_prefix: str,
+    ) -> str:
+        request = create_job_request(
+            source=source,
+            input_uri=f"s3://{self._raw}/{source_key}",
+            destination=f"s3://{self._media}/{output_prefix}",
+            role_arn=self._role,
+            queue_arn=self._queue,
+            video_id=video_id,
+            upload_id=upload_id,
+        )
+        return str(self._mediaconvert.create_job(**request)["Job"]["Id"])
+
+    def cancel(self, job_id: str) -> None:
+        try:
+            self._mediaconvert.cancel_job(Id=job_id)
+        except ClientError as e:
+            if code_of(e) not in ("NotFoundException", "ConflictException"):
+                raise
+
+    def status(self, job_id: str) -> str:
+        return str(self._mediaconvert.get_job(Id=job_id)["Job"]["Status"])
+
+    def result(self, job_id: str) -> ProcessedMedia | None:
+        job = self._mediaconvert.get_job(Id=job_id)["Job"]
+        metadata = job.get("UserMetadata") or {}
+        video_id, upload_id = metadata.get("video_id", ""), metadata.get("upload_id", "")
+        prefix = f"s3://{self._media}/{keys.media_prefix(video_id)}"
+        groups = [
+            {
+                # GetJob has no file paths; MediaConvert names files after the input's base name
+                "playlistFilePaths": [f"{prefix}{upload_id}.m3u8"] if i == 0 else [],
+                "outputDetails": [
+                    {
+                        "durationInMs": d.get("DurationInMs"),
+                        "videoDetails": {
+                            "widthInPx": (d.get("VideoDetails") or {}).get("WidthInPx"),
+                            "heightInPx": (d.get("VideoDetails") or {}).get("HeightInPx"),
+                        },
+                        "outputFilePaths": [f"{prefix}poster{upload_id}.0000000.jpg"] if i else [],
+                    }
+                    for d in group.get("OutputDetails") or []
+                ],
+            }
+            for i, group in enumerate(job.get("OutputGroupDetails") or [])
+        ]
+        return media_from_outputs(groups)

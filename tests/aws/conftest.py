@@ -1,0 +1,53 @@
+"""aws mode wired by the real composition root against moto's HTTP server."""
+
+import pytest
+
+from backend.adapters.cloudfront_signer import generate_private_key_pem
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.entrypoints import lambdas
+from tests.fakes.submitter import FakeSubmitter
+
+
+@pytest.fixture
+def aws_platform(aws_http, moto_server, monkeypatch):
+    prefix = aws_http.prefix
+    s3 = aws_http.client("s3")
+    for bucket in (f"{prefix}-raw", f"{prefix}-media"):
+        s3.create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
+    idp = aws_http.client("cognito-idp")
+    pool = idp.create_user_pool(
+        PoolName=prefix, UsernameAttributes=["email"],
+        Policies={"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": False,
+                                     "RequireLowercase": False, "RequireNumbers": True,
+                                     "RequireSymbols": False}},
+        Schema=[{"Name": "user_id", "AttributeDataType": "String", "Mutable": False}],
+    )["UserPool"]["Id"]  # fmt: skip
+    client = idp.create_user_pool_client(
+        UserPoolId=pool, ClientName="app", ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH"]
+    )["UserPoolClient"]["ClientId"]
+    aws_http.client("secretsmanager").create_secret(
+        Name=f"{prefix}-cf-key", SecretString=generate_private_key_pem().decode()
+    )
+    settings = Settings(
+        mode="aws",
+        aws_region="eu-west-1",
+        aws_endpoint_url=moto_server,
+        aws_table_prefix=prefix,
+        raw_bucket=f"{prefix}-raw",
+        media_bucket=f"{prefix}-media",
+        cognito_user_pool_id=pool,
+        cognito_client_id=client,
+        mediaconvert_role_arn="arn:aws:iam::123456789012:role/valvid-mediaconvert",
+        mediaconvert_queue_arn="arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
+        cloudfront_key_pair_id="K2JCJMDEHXQW5F",
+        cloudfront_private_key_secret=f"{prefix}-cf-key",
+        public_url="https://valvid.example",
+        media_url="https://d111111abcdef8.cloudfront.net",
+    )
+    submitter = FakeSubmitter()
+    svc = build_services(settings, clients=aws_http, submitter=submitter)
+    monkeypatch.setattr(lambdas, "services", lambda: svc)
+    return svc, submitter

@@ -1,0 +1,131 @@
+"""Lambda handlers fed with recorded event shapes: every record, duplicates, out-of-order and
+unknown events, and per-message failures."""
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from backend.domain.statuses import VideoStatus
+from backend.entrypoints import lambdas
+from tests.aws import events
+from tests.clips import make
+from tests.unit.helpers import PASSWORD
+
+
+@pytest.fixture
+def creator(aws_platform):
+    svc, _ = aws_platform
+    svc.auth.sign_up(email="cara@example.com", username="cara", password=PASSWORD)
+    svc.auth.confirm(email="cara@example.com", code="123456")  # moto accepts any code
+    token = svc.auth.log_in(email="cara@example.com", password=PASSWORD, client="t").token.token
+    return svc.tokens.principal(token)
+
+
+def uploaded(svc, creator, tmp_path, kind="landscape", title="Clip"):
+    """A video whose file went to S3 through its presigned POST, as a browser sends it."""
+    video = svc.videos.create(creator, title=title)
+    ticket = svc.uploads.request_ticket(creator, video.video_id)
+    with open(make(kind, tmp_path / f"{video.video_id}.mp4"), "rb") as f:
+        response = httpx.post(ticket.url, data=ticket.fields, files={"file": ("c.mp4", f)})
+    assert response.status_code in (201, 204), response.text
+    size = svc.port("objects").size_of(ticket.fields["key"])
+    return video, ticket.fields["key"], ticket.upload_id, size
+
+
+def test_object_created_submits_one_job_even_when_delivered_twice(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    event = events.object_created(svc.settings.raw_bucket, key, size)
+    assert lambdas.s3_object_created(events.sqs(event)) == {"batchItemFailures": []}
+    assert lambdas.s3_object_created(events.sqs(event)) == {"batchItemFailures": []}
+    assert [j["upload_id"] for j in submitter.submitted] == [upload_id]
+    job = submitter.submitted[0]
+    assert (job["source"].width, job["source"].height) == (1280, 720)  # probed in S3
+    assert job["output_prefix"] == f"media/{video.video_id}/"
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+
+
+def test_every_record_is_handled_and_failures_are_reported_per_message(
+    aws_platform, creator, tmp_path
+):
+    svc, submitter = aws_platform
+    first = uploaded(svc, creator, tmp_path, title="one")
+    second = uploaded(svc, creator, tmp_path, title="two")
+    unknown = events.object_created(svc.settings.raw_bucket, "elsewhere/some%20file.mp4", 3)
+    batch = events.sqs(
+        events.object_created(svc.settings.raw_bucket, first[1], first[3]),
+        "{not json",
+        unknown,
+        events.object_created(svc.settings.raw_bucket, second[1], second[3]),
+    )
+    result = lambdas.s3_object_created(batch)
+    assert result == {"batchItemFailures": [{"itemIdentifier": batch["Records"][1]["messageId"]}]}
+    assert sorted(j["upload_id"] for j in submitter.submitted) == sorted([first[2], second[2]])
+
+
+def test_a_non_video_fails_with_a_reason_and_submits_nothing(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, _, size = uploaded(svc, creator, tmp_path, kind="text")
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    failed = svc.videos.get(creator, video.video_id)
+    assert failed.status is VideoStatus.FAILED
+    assert failed.failure_reason == "This file is not a video we can read."
+    assert submitter.submitted == []
+
+
+def test_job_events_in_any_order_leave_the_right_state(aws_platform, creator, tmp_path):
+    svc, _ = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    vid = video.video_id
+    lambdas.mediaconvert_state_change(events.sqs(events.progress(vid, upload_id, 40)))
+    assert svc.videos.get(creator, vid).progress == 40
+    lambdas.mediaconvert_state_change(events.sqs(events.progress(vid, upload_id, 20)))
+    assert svc.videos.get(creator, vid).progress == 40  # late progress never goes backwards
+    done = events.complete(vid, upload_id, svc.settings.media_bucket)
+    lambdas.mediaconvert_state_change(events.sqs(done, done))  # duplicated
+    lambdas.mediaconvert_state_change(events.sqs(events.progress(vid, upload_id, 90)))
+    lambdas.mediaconvert_state_change(events.sqs(events.error(vid, upload_id)))  # out of order
+    ready = svc.videos.get(creator, vid)
+    assert ready.status is VideoStatus.READY and ready.progress == 100
+    assert [r.name for r in ready.renditions] == ["720p", "480p", "360p", "240p"]
+    assert ready.manifest_key == f"media/{vid}/{upload_id}.m3u8"
+    assert ready.poster_key == f"media/{vid}/poster{upload_id}.0000000.jpg"
+    assert ready.duration_s == 3.0
+
+
+def test_error_and_events_from_other_jobs(aws_platform, creator, tmp_path):
+    svc, _ = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    stale = events.complete(video.video_id, "upl_superseded", svc.settings.media_bucket)
+    foreign = events.job_state("COMPLETE", "", "")
+    foreign["detail"]["userMetadata"] = {}
+    assert lambdas.mediaconvert_state_change(events.sqs(stale, foreign)) == {
+        "batchItemFailures": []
+    }
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+    lambdas.mediaconvert_state_change(events.sqs(events.error(video.video_id, upload_id)))
+    failed = svc.videos.get(creator, video.video_id)
+    assert failed.status is VideoStatus.FAILED
+    assert failed.failure_reason == "The file could not be processed (code 1030)."
+
+
+def test_sweeper_settles_quiet_jobs(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    assert lambdas.sweep_jobs({}) == {"settled": 0}  # it just started: not quiet yet
+    settled = svc.managed.sweep(quiet_for=timedelta(seconds=-1))  # everything counts as quiet
+    assert settled == 1 and submitter.cancelled == [submitter.submitted[0]["job_id"]]
+    failed = svc.videos.get(creator, video.video_id)
+    assert failed.status is VideoStatus.FAILED and "took too long" in failed.failure_reason
+
+
+def test_scheduled_key_rotation(aws_platform):
+    svc, _ = aws_platform
+    first = lambdas.rotate_signing_keys({})["kid"]
+    second = lambdas.rotate_signing_keys({})["kid"]
+    kept = [k.kid for k in svc.port("signing_keys").all()]
+    assert first != second and kept[0] == second and first in kept
