@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     cloudfront_private_key_secret: str = ""  # Secrets Manager name or ARN of the signing key
     cloudfront_private_key_file: str = ""  # or a PEM file
     processing_stuck_after_s: int = 3 * 3600
+    serve_media: bool | None = None  # the app's own media route: local mode, or an emulator
+
+    @property
+    def serves_media(self) -> bool:
+        return self.mode == "local" if self.serve_media is None else self.serve_media
 
     @property
     def database_url(self) -> str:

@@ -24,6 +24,7 @@ def create_api(svc: Services) -> FastAPI:
         app.include_router(module.router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)
+    if svc.settings.serves_media:
         app.include_router(media.router)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(svc.settings.public_url))
     app.add_middleware(

@@ -67,7 +67,7 @@ class PlaybackService:
     def grant_for(self, video: Video) -> PlaybackGrant:
         expires_at, query = self._query(video)
         return PlaybackGrant(
-            url=f"{self._app_url}{PLAYLIST_PATH}/{video.video_id}/master.m3u8?{query}",
+            url=f"{self._app_url}{PLAYLIST_PATH}/{video.video_id}/{_manifest_path(video)}?{query}",
             poster_url=self.poster_url(video, video.poster_key),
             expires_at=expires_at,
         )
@@ -132,3 +132,11 @@ def rewrite_playlist(body: str, *, playlists: str, media: str, query: str) -> st
         else:
             lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _manifest_path(video: Video) -> str:
+    """The master playlist's path below the video's media prefix (ffmpeg and MediaConvert
+    name it differently)."""
+    prefix = keys.media_prefix(video.video_id)
+    key = video.manifest_key or prefix + "master.m3u8"
+    return key.removeprefix(prefix)

@@ -10,7 +10,8 @@ from tests.fakes.submitter import FakeSubmitter
 
 
 @pytest.fixture
-def aws_platform(aws_http, moto_server, monkeypatch):
+def aws_settings(aws_http, moto_server):
+    """Settings of a whole aws-mode deployment whose AWS is moto (buckets, pool, secret made)."""
     prefix = aws_http.prefix
     s3 = aws_http.client("s3")
     for bucket in (f"{prefix}-raw", f"{prefix}-media"):
@@ -31,7 +32,7 @@ def aws_platform(aws_http, moto_server, monkeypatch):
     aws_http.client("secretsmanager").create_secret(
         Name=f"{prefix}-cf-key", SecretString=generate_private_key_pem().decode()
     )
-    settings = Settings(
+    return Settings(
         mode="aws",
         aws_region="eu-west-1",
         aws_endpoint_url=moto_server,
@@ -47,7 +48,11 @@ def aws_platform(aws_http, moto_server, monkeypatch):
         public_url="https://valvid.example",
         media_url="https://d111111abcdef8.cloudfront.net",
     )
+
+
+@pytest.fixture
+def aws_platform(aws_settings, aws_http, monkeypatch):
     submitter = FakeSubmitter()
-    svc = build_services(settings, clients=aws_http, submitter=submitter)
+    svc = build_services(aws_settings, clients=aws_http, submitter=submitter)
     monkeypatch.setattr(lambdas, "services", lambda: svc)
     return svc, submitter
