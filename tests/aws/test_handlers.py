@@ -112,6 +112,17 @@ def test_error_and_events_from_other_jobs(aws_platform, creator, tmp_path):
     assert failed.failure_reason == "The file could not be processed (code 1030)."
 
 
+def test_cancelled_job_fails_the_video_with_a_reason(aws_platform, creator, tmp_path):
+    svc, _ = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    lambdas.mediaconvert_state_change(
+        events.sqs(events.job_state("CANCELED", video.video_id, upload_id))
+    )
+    failed = svc.videos.get(creator, video.video_id)
+    assert failed.status is VideoStatus.FAILED and "cancelled" in failed.failure_reason
+
+
 def test_sweeper_settles_quiet_jobs(aws_platform, creator, tmp_path):
     svc, submitter = aws_platform
     video, key, upload_id, size = uploaded(svc, creator, tmp_path)
