@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system lint bench clean
+.PHONY: run test setup system lint bench synth clean
 
 run: setup
 	$(BIN)/valvid run
@@ -23,9 +23,13 @@ system:
 	bash scripts/setup-system.sh
 
 lint: setup
-	$(BIN)/ruff check backend valvid_ui tests bench
+	$(BIN)/ruff check backend valvid_ui infra tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# The AWS CDK app, synthesized offline with cdk-nag (see README "Deploying to AWS")
+synth: setup
+	bash scripts/synth.sh
 
 bench: setup
 	$(BIN)/python bench/upload_ingest.py

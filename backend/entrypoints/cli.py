@@ -25,13 +25,18 @@ def run(args: argparse.Namespace) -> int:
     env = reflex_env()
     env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
     env.setdefault("VALVID_PUBLIC_URL", f"http://localhost:{args.port}")
-    worker = subprocess.Popen([sys.executable, "-m", "backend.entrypoints.cli", "worker"], env=env)
+    worker = None
+    if settings.mode == "local" and not args.no_worker:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "backend.entrypoints.cli", "worker"], env=env
+        )
     command = ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(args.port)]
     try:
         return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
     finally:
-        worker.terminate()
-        worker.wait(30)
+        if worker is not None:
+            worker.terminate()
+            worker.wait(30)
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -71,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="run the whole local platform")
     p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
+    p.add_argument("--no-worker", action="store_true", help="serve only (aws mode never runs one)")
     p.set_defaults(func=run)
     p = sub.add_parser("worker", help="process uploads (more workers: run this again)")
     p.set_defaults(func=worker)
