@@ -22,7 +22,7 @@ def build(app: App) -> App:
     app_origin = (
         f"https://{params.custom_domain}" if params.custom_domain else "https://*.cloudfront.net"
     )
-    data = DataStack(app, "ValvidData", params=params, app_origin=app_origin, env=env)
+    data = DataStack(app, "ValvidData", params=params, env=env)
     web = WebStack(app, "ValvidWeb", params=params, data=data, env=env)
     MediaPipelineStack(app, "ValvidMediaPipeline", data=data, web=web, env=env)
     acknowledge_scoped_wildcards(app)

@@ -15,7 +15,7 @@ S = dynamodb.AttributeType.STRING
 
 
 class DataStack(Stack):
-    def __init__(self, scope: Construct, id: str, *, params: Parameters, app_origin: str, **kw):
+    def __init__(self, scope: Construct, id: str, *, params: Parameters, **kw):
         super().__init__(scope, id, **kw)
         self.prefix = "valvid"
         self.user_pool = cognito.UserPool(
@@ -72,14 +72,6 @@ class DataStack(Stack):
             server_access_logs_bucket=self.access_logs,
             server_access_logs_prefix="raw/",
             event_bridge_enabled=True,
-            cors=[
-                s3.CorsRule(
-                    allowed_methods=[s3.HttpMethods.POST],
-                    allowed_origins=[app_origin],
-                    allowed_headers=["*"],
-                    max_age=3000,
-                )
-            ],
             lifecycle_rules=[
                 s3.LifecycleRule(
                     abort_incomplete_multipart_upload_after=Duration.days(1),

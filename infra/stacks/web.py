@@ -15,6 +15,7 @@ from aws_cdk import aws_elasticache as elasticache
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_mediaconvert as mediaconvert
 from aws_cdk import aws_s3 as s3
+from aws_cdk import custom_resources as cr
 from constructs import Construct
 
 from infra.constructs.nag import acknowledge
@@ -55,6 +56,7 @@ class WebStack(Stack):
             container.add_environment(name, value)
         if params.app_tasks > 1:
             container.add_environment("REFLEX_REDIS_URL", self._redis())
+        self._allow_uploads_from(public_url)
         self._acknowledge()
 
     def _media(self, data: DataStack) -> None:
@@ -150,6 +152,37 @@ class WebStack(Stack):
             log_file_prefix="cloudfront/",
         )
 
+    def _allow_uploads_from(self, origin: str) -> None:
+        """CORS on the raw bucket for exactly the app's origin, known only once the
+        distribution exists (hence set from this stack, not the data stack)."""
+        raw_arn = f"arn:{self.partition}:s3:::{bucket_name('raw')}"
+        call = cr.AwsSdkCall(
+            service="S3",
+            action="putBucketCors",
+            parameters={
+                "Bucket": bucket_name("raw"),
+                "CORSConfiguration": {
+                    "CORSRules": [
+                        {
+                            "AllowedMethods": ["POST"],
+                            "AllowedOrigins": [origin],
+                            "AllowedHeaders": ["*"],
+                            "MaxAgeSeconds": 3000,
+                        }
+                    ]
+                },
+            },
+            physical_resource_id=cr.PhysicalResourceId.of("raw-bucket-cors"),
+        )
+        cr.AwsCustomResource(
+            self,
+            "RawUploadCors",
+            on_create=call,
+            on_update=call,
+            policy=cr.AwsCustomResourcePolicy.from_sdk_calls(resources=[raw_arn]),
+            install_latest_aws_sdk=False,
+        )
+
     def _redis(self) -> str:
         """Reflex keeps per-tab state in Redis once more than one task serves the app."""
         group = ec2.SecurityGroup(self, "RedisAccess", vpc=self.vpc, allow_all_outbound=False)
@@ -194,8 +227,9 @@ class WebStack(Stack):
             "CloudFront and must accept HTTP from it (CloudFront's address ranges change).",
             "AwsSolutions::AwsSolutions-ECS2": "Only non-secret configuration is in environment "
             "variables; the signing key comes from Secrets Manager.",
-            "AwsSolutions::AwsSolutions-IAM4": "AWS-managed execution policies of ECS tasks and "
-            "CDK custom resources only write logs and pull images.",
+            "AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+            "service-role/AWSLambdaBasicExecutionRole]": "CDK's own custom-resource function "
+            "(it sets the upload CORS rule); the managed policy only writes its logs.",
             "AwsSolutions::AwsSolutions-CFR1": "Videos are for everyone; no geo restriction.",
             "AwsSolutions::AwsSolutions-CFR2": "A WAF web ACL is an operator's choice (cost); "
             "login throttling and signed media URLs are built in.",
