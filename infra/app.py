@@ -19,9 +19,6 @@ def build(app: App) -> App:
         account=app.node.try_get_context("account"),
         region=app.node.try_get_context("region") or "eu-west-1",
     )
-    app_origin = (
-        f"https://{params.custom_domain}" if params.custom_domain else "https://*.cloudfront.net"
-    )
     data = DataStack(app, "ValvidData", params=params, env=env)
     web = WebStack(app, "ValvidWeb", params=params, data=data, env=env)
     MediaPipelineStack(app, "ValvidMediaPipeline", data=data, web=web, env=env)
