@@ -8,9 +8,9 @@ from backend.config import Settings
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
 from backend.services.managed_processing import ManagedProcessing
-from backend.services.pipeline import LocalPipeline, MediaLimits
+from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
-from backend.services.processing import ProcessingService
+from backend.services.processing import MediaLimits, ProcessingService
 from backend.services.throttle import LoginThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
 from backend.services.uploads import UploadService

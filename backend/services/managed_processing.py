@@ -11,8 +11,7 @@ from backend.ports.clock import Clock
 from backend.ports.job_log import JobLog
 from backend.ports.job_submitter import JobSubmitter
 from backend.ports.media_prober import MediaProber
-from backend.services.pipeline import MediaLimits
-from backend.services.processing import ProcessingService, check_limits
+from backend.services.processing import MediaLimits, ProcessingService, check_limits
 
 log = logging.getLogger(__name__)
 TOO_SLOW = "Processing took too long and was stopped; please upload the file again."
@@ -46,12 +45,7 @@ class ManagedProcessing:
             return None
         try:
             source = self._prober.probe(video.source_key)
-            check_limits(
-                source,
-                max_duration_s=self._limits.max_duration_s,
-                max_width=self._limits.max_width,
-                max_height=self._limits.max_height,
-            )
+            check_limits(source, self._limits)
         except MediaRejected as rejected:
             self._processing.fail(video_id, upload_id, rejected.reason)
             self._jobs.mark(upload_id, "FAILED")

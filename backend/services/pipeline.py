@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from backend.domain import keys
 from backend.domain.jobs import Job
@@ -10,17 +9,10 @@ from backend.domain.media import Cancelled, MediaRejected
 from backend.ports.media_prober import MediaProber
 from backend.ports.object_store import ObjectStore
 from backend.ports.transcoder import Transcoder
-from backend.services.processing import ProcessingService, check_limits
+from backend.services.processing import MediaLimits, ProcessingService, check_limits
 
 log = logging.getLogger(__name__)
 GAVE_UP = "Processing stopped several times; please upload the file again."
-
-
-@dataclass(frozen=True, slots=True)
-class MediaLimits:
-    max_duration_s: int
-    max_width: int
-    max_height: int
 
 
 class LocalPipeline:
@@ -52,12 +44,7 @@ class LocalPipeline:
 
         try:
             source = self._prober.probe(video.source_key)
-            check_limits(
-                source,
-                max_duration_s=self._limits.max_duration_s,
-                max_width=self._limits.max_width,
-                max_height=self._limits.max_height,
-            )
+            check_limits(source, self._limits)
             media = self._transcoder.transcode(
                 source_key=video.source_key,
                 source=source,

@@ -3,6 +3,7 @@ upload in the expected state, so duplicate, late or stale events change nothing.
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from backend.domain.media import MediaRejected, ProcessedMedia, SourceInfo
 from backend.domain.models import Video
@@ -16,15 +17,25 @@ ACTIVE = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 STARTABLE = (VideoStatus.AWAITING_UPLOAD, *ACTIVE)
 
 
-def check_limits(source: SourceInfo, *, max_duration_s: int, max_width: int, max_height: int):
+@dataclass(frozen=True, slots=True)
+class MediaLimits:
+    max_duration_s: int
+    max_width: int
+    max_height: int
+
+
+def check_limits(source: SourceInfo, limits: MediaLimits) -> None:
     """MediaRejected, with a reason a creator understands, unless the source is within limits."""
-    if source.duration_s > max_duration_s:
-        hours = max_duration_s / 3600
+    if source.duration_s > limits.max_duration_s:
+        hours = limits.max_duration_s / 3600
         raise MediaRejected(f"The video is too long: at most {hours:g} hours are allowed.")
     long, short = max(source.width, source.height), min(source.width, source.height)
-    if long > max(max_width, max_height) or short > min(max_width, max_height):
+    if long > max(limits.max_width, limits.max_height) or short > min(
+        limits.max_width, limits.max_height
+    ):
         raise MediaRejected(
-            f"The video is too large: at most {max_width}x{max_height} pixels are allowed."
+            f"The video is too large: at most {limits.max_width}x{limits.max_height} pixels "
+            "are allowed."
         )
 
 

@@ -16,6 +16,7 @@ from boto3.dynamodb.conditions import Key
 
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import video_from_item
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.dynamodb_video_repository import query_page
 from backend.adapters.cursor import decode_cursor, encode_cursor
 from backend.domain.errors import InvalidInput
@@ -27,15 +28,10 @@ WORD = re.compile(r"\w+", re.UNICODE)
 WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))
 
 
-class DynamoDbCatalog:
+class DynamoDbCatalog(DynamoDbTable):
     def __init__(self, clients: AwsClients, table: str, *, users: UserRepository) -> None:
-        self._clients = clients
-        self._name = table
+        super().__init__(clients, table)
         self._users = users
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         page = query_page(

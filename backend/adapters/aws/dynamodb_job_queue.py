@@ -8,6 +8,7 @@ from botocore.exceptions import ClientError
 
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import instant
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.errors import is_condition_failure
 from backend.domain.ids import new_id
 from backend.domain.jobs import Job, JobRecord
@@ -17,16 +18,11 @@ from backend.ports.job_submitter import JobSubmitter
 OPEN = ("QUEUED", "SUBMITTED")
 
 
-class DynamoDbJobQueue:
+class DynamoDbJobQueue(DynamoDbTable):
     def __init__(self, clients: AwsClients, table: str, *, clock: Clock, submitter: JobSubmitter):
-        self._clients = clients
-        self._name = table
+        super().__init__(clients, table)
         self._clock = clock
         self._submitter = submitter
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
 
     def enqueue(self, *, video_id: str, upload_id: str) -> str:
         job_id = new_id("job")

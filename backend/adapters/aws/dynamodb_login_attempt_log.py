@@ -4,21 +4,13 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import instant, parse_instant
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 
 KEEP = timedelta(days=1)  # TTL: DynamoDB removes old failures by itself
 
 
-class DynamoDbLoginAttemptLog:
-    def __init__(self, clients: AwsClients, table: str) -> None:
-        self._clients = clients
-        self._name = table
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
-
+class DynamoDbLoginAttemptLog(DynamoDbTable):
     def record_failure(self, key: str, at: datetime) -> None:
         self._table.put_item(
             Item={

@@ -1,25 +1,16 @@
 from datetime import datetime
-from typing import Any
 
 from boto3.dynamodb.conditions import Key
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import instant, parse_instant
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.domain.models import SigningKey
 
 PARTITION = "KEYS"
 
 
-class DynamoDbSigningKeyStore:
+class DynamoDbSigningKeyStore(DynamoDbTable):
     """Every kept key in one partition: verification is one Query, never a Scan."""
-
-    def __init__(self, clients: AwsClients, table: str) -> None:
-        self._clients = clients
-        self._name = table
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
 
     def add(self, key: SigningKey) -> None:
         self._table.put_item(

@@ -3,22 +3,14 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import compact, instant, parse_instant
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.errors import is_condition_failure
 from backend.domain.models import Upload
 from backend.domain.statuses import UploadStatus
 
 
-class DynamoDbUploadRepository:
-    def __init__(self, clients: AwsClients, table: str) -> None:
-        self._clients = clients
-        self._name = table
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
-
+class DynamoDbUploadRepository(DynamoDbTable):
     def add(self, upload: Upload) -> None:
         item = {
             "upload_id": upload.upload_id,

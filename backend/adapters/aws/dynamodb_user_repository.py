@@ -2,24 +2,16 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import compact, instant, parse_instant
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.errors import is_condition_failure
 from backend.domain.errors import Conflict
 from backend.domain.models import User
 from backend.domain.statuses import AccountStatus
 
 
-class DynamoDbUserRepository:
+class DynamoDbUserRepository(DynamoDbTable):
     """User items plus email and username claims, written in one transaction (uniqueness)."""
-
-    def __init__(self, clients: AwsClients, table: str) -> None:
-        self._clients = clients
-        self._name = table
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
 
     def add(self, user: User) -> None:
         claims = {

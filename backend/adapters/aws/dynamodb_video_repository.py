@@ -3,8 +3,8 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
-from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import video_from_item, video_item
+from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.errors import is_condition_failure
 from backend.adapters.cursor import decode_cursor, encode_cursor
 from backend.domain.errors import InvalidInput
@@ -12,15 +12,7 @@ from backend.domain.models import Page, Video
 from backend.domain.statuses import VideoStatus
 
 
-class DynamoDbVideoRepository:
-    def __init__(self, clients: AwsClients, table: str) -> None:
-        self._clients = clients
-        self._name = table
-
-    @property
-    def _table(self) -> Any:
-        return self._clients.resource("dynamodb").Table(self._name)
-
+class DynamoDbVideoRepository(DynamoDbTable):
     def add(self, video: Video) -> None:
         self._table.put_item(
             Item=video_item(video), ConditionExpression=Attr("video_id").not_exists()
