@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from backend.domain.models import User, Video
+from backend.services.catalog import PublicVideo
 
 
 class SignUpRequest(BaseModel):
@@ -130,3 +131,45 @@ class TicketOut(BaseModel):
     upload_id: str
     expires_at: datetime
     max_bytes: int
+
+
+class PublicVideoOut(BaseModel):
+    video_id: str
+    title: str
+    description: str
+    tags: list[str]
+    creator: str
+    published_at: datetime | None
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    poster_url: str | None
+    thumbnail_url: str | None
+
+    @classmethod
+    def of(cls, public: PublicVideo) -> "PublicVideoOut":
+        video = public.entry.video
+        return cls(
+            video_id=video.video_id,
+            title=video.title,
+            description=video.description,
+            tags=video.tags,
+            creator=public.entry.creator,
+            published_at=video.published_at,
+            duration_s=video.duration_s,
+            width=video.width,
+            height=video.height,
+            poster_url=public.poster_url,
+            thumbnail_url=public.thumbnail_url,
+        )
+
+
+class CatalogPage(BaseModel):
+    items: list[PublicVideoOut]
+    next_cursor: str | None
+
+
+class PlaybackOut(BaseModel):
+    url: str
+    poster_url: str | None
+    expires_at: datetime
