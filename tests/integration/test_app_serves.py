@@ -67,8 +67,14 @@ def test_creator_journey_over_http_with_the_cli(app_url, data_dir):
         timeout=60,
     )
     assert r.status_code == 201, r.text
-    got = httpx.get(f"{app_url}/api/creators/videos/{video['video_id']}", headers=auth).json()
-    assert got["status"] == "UPLOADED" and got["source_size"] == 5 * 1024 * 1024
+    url = f"{app_url}/api/creators/videos/{video['video_id']}"
+    got = httpx.get(url, headers=auth).json()
+    assert got["source_size"] == 5 * 1024 * 1024  # landed; the worker may already be on it
+    deadline = time.monotonic() + 60
+    while got["status"] != "FAILED" and time.monotonic() < deadline:
+        time.sleep(0.5)
+        got = httpx.get(url, headers=auth).json()
+    assert got["failure_reason"] == "This file is not a video we can read."  # bytes, not video
 
     rotated = valvid(data_dir, "keys", "rotate")
     assert rotated.returncode == 0 and "New signing key" in rotated.stdout
