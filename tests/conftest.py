@@ -17,16 +17,24 @@ def clock(svc):
     return svc.port("clock")
 
 
+FAKE_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+}
+
+
+def fake_credentials(monkeypatch) -> None:
+    """Credentials that can only ever reach moto."""
+    for name, value in FAKE_AWS_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
 @pytest.fixture
 def aws(monkeypatch):
     """moto in-process with the tables of aws mode."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    }.items():
-        monkeypatch.setenv(name, value)
+    fake_credentials(monkeypatch)
     with mock_aws():
         clients = AwsClients(region="eu-west-1")
         create_tables(clients.client("dynamodb"), "test")
@@ -52,13 +60,7 @@ def aws_http(moto_server, monkeypatch):
     """AwsClients pointed at the moto server, with the tables of aws mode (fresh prefix)."""
     import secrets
 
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-    }.items():
-        monkeypatch.setenv(name, value)
+    fake_credentials(monkeypatch)
     clients = AwsClients(region="eu-west-1", endpoint_url=moto_server)
     prefix = "t" + secrets.token_hex(4)
     create_tables(clients.client("dynamodb"), prefix)

@@ -3,8 +3,11 @@
 import base64
 import binascii
 import json
+from datetime import datetime
 
 from backend.domain.errors import InvalidInput
+
+INVALID = "The page cursor is not valid."
 
 
 def encode_cursor(position: dict) -> str:
@@ -17,7 +20,31 @@ def decode_cursor(cursor: str, *fields: str) -> dict:
         padded = cursor + "=" * (-len(cursor) % 4)
         position = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as e:
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from e
+        raise InvalidInput(INVALID, code="invalid_cursor") from e
     if not isinstance(position, dict) or any(not isinstance(position.get(f), str) for f in fields):
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
+        raise InvalidInput(INVALID, code="invalid_cursor")
     return position
+
+
+def decode_keyset(cursor: str) -> tuple[datetime, str]:
+    """The (instant, id) position of a newest-first keyset cursor."""
+    position = decode_cursor(cursor, "t", "id")
+    try:
+        return datetime.fromisoformat(position["t"]), position["id"]
+    except ValueError as e:
+        raise InvalidInput(INVALID, code="invalid_cursor") from e
+
+
+def encode_keyset(instant: datetime, item_id: str) -> str:
+    return encode_cursor({"t": instant.isoformat(), "id": item_id})
+
+
+def decode_offset(cursor: str) -> int:
+    value = decode_cursor(cursor, "o")["o"]
+    if not value.isdigit():
+        raise InvalidInput(INVALID, code="invalid_cursor")
+    return int(value)
+
+
+def encode_offset(offset: int) -> str:
+    return encode_cursor({"o": str(offset)})

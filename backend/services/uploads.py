@@ -48,17 +48,16 @@ class UploadService:
             raise Conflict("Unpublish the video before replacing its file.", code="published")
         if video.status not in TICKETABLE_STATUSES:
             raise Conflict("The current file is still being processed.", code="processing")
-        now = self._clock.now()
+        now, upload_id = self._clock.now(), new_id("upl")
         upload = Upload(
-            upload_id=new_id("upl"),
+            upload_id=upload_id,
             video_id=video.video_id,
             owner_id=principal.user_id,
-            key="",
+            key=keys.upload_key(video.video_id, upload_id),
             expires_at=now + self._ttl,
             max_bytes=self.max_bytes,
             created_at=now,
         )
-        upload.key = keys.upload_key(video.video_id, upload.upload_id)
         self._uploads.add(upload)
         previous, status = video.current_upload_id, video.status
         video.current_upload_id = upload.upload_id

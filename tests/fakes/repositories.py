@@ -3,7 +3,7 @@
 import copy
 from datetime import datetime
 
-from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.adapters.cursor import decode_keyset, encode_keyset
 from backend.domain.errors import Conflict
 from backend.domain.models import Page, SigningKey, Upload, User, Video
 from backend.domain.statuses import UploadStatus, VideoStatus
@@ -64,14 +64,13 @@ class InMemoryVideoRepository:
             reverse=True,
         )
         if cursor:
-            position = decode_cursor(cursor, "t", "id")
-            after = (datetime.fromisoformat(position["t"]), position["id"])
+            after = decode_keyset(cursor)
             mine = [v for v in mine if (v.created_at, v.video_id) < after]
         items = [copy.deepcopy(v) for v in mine[:limit]]
         next_cursor = None
         if len(mine) > limit:
             last = items[-1]
-            next_cursor = encode_cursor({"t": last.created_at.isoformat(), "id": last.video_id})
+            next_cursor = encode_keyset(last.created_at, last.video_id)
         return Page(items=items, next_cursor=next_cursor)
 
 

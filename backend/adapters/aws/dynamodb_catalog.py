@@ -18,8 +18,7 @@ from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_codec import video_from_item
 from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.dynamodb_video_repository import query_page
-from backend.adapters.cursor import decode_cursor, encode_cursor
-from backend.domain.errors import InvalidInput
+from backend.adapters.cursor import decode_offset, encode_offset
 from backend.domain.models import CatalogEntry, Page, Video
 from backend.ports.user_repository import UserRepository
 
@@ -49,14 +48,14 @@ class DynamoDbCatalog(DynamoDbTable):
         terms = WORD.findall(query.lower())[:10]
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
-        offset = _offset(cursor) if cursor else 0
+        offset = decode_offset(cursor) if cursor else 0
         scored = [(s, v) for v in self._window() if (s := _score(v, terms)) > 0]
         scored.sort(key=lambda sv: (-sv[0], -(sv[1].published_at or sv[1].created_at).timestamp()))
         chosen = [v for _, v in scored[offset : offset + limit]]
         more = len(scored) > offset + limit
         return Page(
             items=self._entries(chosen),
-            next_cursor=encode_cursor({"o": str(offset + limit)}) if more else None,
+            next_cursor=encode_offset(offset + limit) if more else None,
         )
 
     def get(self, video_id: str) -> CatalogEntry | None:
@@ -104,10 +103,3 @@ def _score(video: Video, terms: list[str]) -> float:
             return 0.0  # every word must match somewhere
         total += hit
     return total
-
-
-def _offset(cursor: str) -> int:
-    value = decode_cursor(cursor, "o")["o"]
-    if not value.isdigit():
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
-    return int(value)

@@ -1,18 +1,16 @@
 """The public catalog in SQLite: a partial index for newest-first, FTS5 for search."""
 
 import re
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, literal_column, or_, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.adapters.cursor import decode_keyset, decode_offset, encode_keyset, encode_offset
 from backend.adapters.local.search_schema import PUBLIC
 from backend.adapters.local.sqlite_video_repository import to_video
 from backend.adapters.local.tables import UserRow, VideoRow
-from backend.domain.errors import InvalidInput
 from backend.domain.models import CatalogEntry, Page
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -30,17 +28,13 @@ class SqliteCatalog:
             col(VideoRow.published_at).desc(), col(VideoRow.video_id).desc()
         )
         if cursor:
-            position = decode_cursor(cursor, "t", "id")
-            try:
-                published = datetime.fromisoformat(position["t"])
-            except ValueError as e:
-                raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from e
+            published, after_id = decode_keyset(cursor)
             query = query.where(
                 or_(
                     col(VideoRow.published_at) < published,
                     and_(
                         col(VideoRow.published_at) == published,
-                        col(VideoRow.video_id) < position["id"],
+                        col(VideoRow.video_id) < after_id,
                     ),
                 )
             )
@@ -51,14 +45,14 @@ class SqliteCatalog:
         if len(rows) > limit:
             last = entries[-1].video
             assert last.published_at is not None
-            next_cursor = encode_cursor({"t": last.published_at.isoformat(), "id": last.video_id})
+            next_cursor = encode_keyset(last.published_at, last.video_id)
         return Page(items=entries, next_cursor=next_cursor)
 
     def search(self, query: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         terms = WORD.findall(query.lower())[:MAX_TERMS]
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
-        offset = _offset(cursor) if cursor else 0
+        offset = decode_offset(cursor) if cursor else 0
         match = " ".join(f'"{term}"*' for term in terms)
         with Session(self._engine) as session:
             rowids = [
@@ -76,9 +70,7 @@ class SqliteCatalog:
         by_rowid = {r: CatalogEntry(video=to_video(v), creator=name) for v, name, r in found}
         entries = [by_rowid[r] for r in rowids[:limit] if r in by_rowid]
         more = len(rowids) > limit
-        return Page(
-            items=entries, next_cursor=encode_cursor({"o": str(offset + limit)}) if more else None
-        )
+        return Page(items=entries, next_cursor=encode_offset(offset + limit) if more else None)
 
     def get(self, video_id: str) -> CatalogEntry | None:
         with Session(self._engine) as session:
@@ -98,10 +90,3 @@ class SqliteCatalog:
                 )
             )
         )
-
-
-def _offset(cursor: str) -> int:
-    value = decode_cursor(cursor, "o")["o"]
-    if not value.isdigit():
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
-    return int(value)

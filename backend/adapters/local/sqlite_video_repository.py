@@ -1,14 +1,12 @@
 from dataclasses import asdict, fields
-from datetime import datetime
 
 from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from backend.adapters.cursor import decode_cursor, encode_cursor
+from backend.adapters.cursor import decode_keyset, encode_keyset
 from backend.adapters.local.database import utc
 from backend.adapters.local.tables import VideoRow
-from backend.domain.errors import InvalidInput
 from backend.domain.models import Page, Rendition, Video
 from backend.domain.statuses import VideoStatus, Visibility
 
@@ -52,11 +50,7 @@ class SqliteVideoRepository:
     def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
         query = select(VideoRow).where(VideoRow.owner_id == owner_id)
         if cursor:
-            position = decode_cursor(cursor, "t", "id")
-            try:
-                created, video_id = datetime.fromisoformat(position["t"]), position["id"]
-            except ValueError as e:
-                raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from e
+            created, video_id = decode_keyset(cursor)
             query = query.where(
                 or_(
                     col(VideoRow.created_at) < created,
@@ -68,11 +62,7 @@ class SqliteVideoRepository:
             rows = session.exec(query.limit(limit + 1)).all()
         videos = [to_video(r) for r in rows[:limit]]
         more = len(rows) > limit
-        next_cursor = (
-            encode_cursor({"t": videos[-1].created_at.isoformat(), "id": videos[-1].video_id})
-            if more
-            else None
-        )
+        next_cursor = encode_keyset(videos[-1].created_at, videos[-1].video_id) if more else None
         return Page(items=videos, next_cursor=next_cursor)
 
 
