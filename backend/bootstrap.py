@@ -125,6 +125,14 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
     )
 
 
+def database_schema(settings: Settings) -> Any:
+    """Local mode's schema revisions, for `valvid db` (aws mode's tables have no migrations)."""
+    from backend.adapters.local.schema_migrations import SqliteSchema
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteSchema(settings.database_url)
+
+
 def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     """Local adapters for every port not overridden (overridden ones are never built)."""
     from functools import cache

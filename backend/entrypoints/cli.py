@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from backend.bootstrap import build_services
+from backend.bootstrap import build_services, database_schema
 from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
 from backend.domain.statuses import AccountStatus
@@ -22,6 +22,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def run(args: argparse.Namespace) -> int:
     """Serve app, API and uploads on one port, with a processing worker beside them."""
     settings = Settings().check()
+    if settings.mode == "local":
+        database_schema(settings).upgrade()  # before the app and the worker both open it
     env = reflex_env()
     env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
     env.setdefault("VALVID_PUBLIC_URL", f"http://localhost:{args.port}")
@@ -71,6 +73,25 @@ def keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def db(args: argparse.Namespace) -> int:
+    """Local mode's database schema: which revision it is at, upgrading it, the revisions."""
+    settings = Settings().check()
+    if settings.mode != "local":
+        raise ConfigError("`valvid db` works on local mode's SQLite database.")
+    schema = database_schema(settings)
+    if args.action == "history":
+        print("\n".join(schema.history()))
+    elif args.action == "upgrade":
+        before = schema.current()
+        schema.upgrade(args.revision)
+        print(f"Database at revision {schema.current()} (was {before or 'empty'}).")
+    else:
+        current = schema.current()
+        state = "up to date" if current == schema.head() else f"head is {schema.head()}"
+        print(f"Database at revision {current or 'none (empty)'}; {state}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="valvid", description=__doc__)
     sub = root.add_subparsers(dest="command", required=True)
@@ -91,6 +112,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("keys", help="manage token signing keys")
     p.add_argument("action", choices=["rotate"])
     p.set_defaults(func=keys)
+    p = sub.add_parser("db", help="database schema: current, upgrade [REVISION], history")
+    p.add_argument("action", choices=["current", "upgrade", "history"])
+    p.add_argument("revision", nargs="?", default="head", help="upgrade: to this revision")
+    p.set_defaults(func=db)
     return root
 
 

@@ -1,14 +1,14 @@
-"""The SQLite database of local mode: one file in the data directory, WAL, shared by processes."""
+"""The SQLite database of local mode: one file in the data directory, WAL, shared by the processes
+of one host, upgraded to the newest schema revision when opened."""
 
 from datetime import UTC, datetime
 from typing import overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
-from backend.adapters.local import tables  # noqa: F401  (registers the tables)
-from backend.adapters.local.search_schema import install_search
+from backend.adapters.local.schema_migrations import upgrade
 
 
 def open_database(url: str) -> Engine:
@@ -22,8 +22,7 @@ def open_database(url: str) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
-    SQLModel.metadata.create_all(engine)
-    install_search(engine)
+    upgrade(engine)
     return engine
 
 

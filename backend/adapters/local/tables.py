@@ -20,7 +20,7 @@ class UserRow(SQLModel, table=True):
 
 class VideoRow(SQLModel, table=True):
     __tablename__ = "videos"
-    # The public listing has its own partial index (search_schema.py).
+    # The public listing has its own partial index (search_schema.py, made by a revision).
     __table_args__ = (Index("ix_videos_owner_newest", "owner_id", "created_at", "video_id"),)
     video_id: str = Field(primary_key=True)
     owner_id: str

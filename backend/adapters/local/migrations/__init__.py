@@ -1,0 +1,1 @@
+"""Alembic revisions of the local SQLite schema (env.py, versions/); run by schema_migrations.py."""
