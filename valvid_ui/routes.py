@@ -1,4 +1,8 @@
-"""Every route string of the UI, in one place."""
+"""Every route string of the UI, in one place. Links are built here too, from a str or a Var."""
+
+from typing import Any
+
+import reflex as rx
 
 BROWSE = "/"
 WATCH = "/watch/[video_id]"
@@ -9,9 +13,15 @@ STUDIO = "/studio"
 EDITOR = "/studio/[video_id]"
 
 
-def watch(video_id: str) -> str:
-    return f"/watch/{video_id}"
+def watch(video_id: Any) -> Any:
+    """The watch page of a video: a str for a str id, a Var for a Var (rendered in the browser)."""
+    return _fill(WATCH, video_id)
 
 
-def editor(video_id: str) -> str:
-    return f"/studio/{video_id}"
+def editor(video_id: Any) -> Any:
+    return _fill(EDITOR, video_id)
+
+
+def _fill(route: str, value: Any) -> Any:
+    prefix = route.split("[", 1)[0]
+    return prefix + value if isinstance(value, rx.Var) else f"{prefix}{value}"

@@ -7,5 +7,7 @@ from valvid_ui.pages import browse, confirm, editor, login, signup, studio, watc
 from valvid_ui.services import services
 
 app = rx.App(api_transformer=build_api(services()))
-for module in (watch, editor, browse, login, signup, confirm, studio):  # dynamic routes first
+# Dynamic routes first, as Reflex advises: a static route added earlier with the same page
+# function would take the URL. Each module registers its own page and on_load events.
+for module in (watch, editor, browse, login, signup, confirm, studio):
     module.register(app)

@@ -1,4 +1,4 @@
-"""One catalog contract for SQLite (FTS5) and DynamoDB (public index, bounded search)."""
+"""One catalog contract for SQLite (FTS5), DynamoDB (public index, bounded search) and the fake."""
 
 from datetime import timedelta
 
@@ -14,10 +14,15 @@ from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
 from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
 from backend.domain.statuses import Visibility
 from tests.catalog_seed import T0, published, seed_user
+from tests.fakes.catalog import InMemoryCatalog
+from tests.fakes.repositories import InMemoryUserRepository, InMemoryVideoRepository
 
 
-@pytest.fixture(params=["sqlite", "dynamodb"])
+@pytest.fixture(params=["sqlite", "dynamodb", "fake"])
 def world(request, tmp_path):
+    if request.param == "fake":
+        fake_users, fake_videos = InMemoryUserRepository(), InMemoryVideoRepository()
+        return fake_users, fake_videos, InMemoryCatalog(users=fake_users, videos=fake_videos)
     if request.param == "sqlite":
         engine = open_database(f"sqlite:///{tmp_path / 'catalog.db'}")
         return SqliteUserRepository(engine), SqliteVideoRepository(engine), SqliteCatalog(engine)

@@ -2,6 +2,7 @@
 
 from backend.bootstrap import Services, build_services
 from backend.config import Settings
+from tests.fakes.catalog import InMemoryCatalog
 from tests.fakes.clock import FrozenClock
 from tests.fakes.ports import FakeIdentity, FakeJobQueue, FakeObjectStore
 from tests.fakes.repositories import (
@@ -14,11 +15,13 @@ from tests.fakes.repositories import (
 
 
 def fake_services(tmp_path, **settings) -> Services:
+    users, videos = InMemoryUserRepository(), InMemoryVideoRepository()
     return build_services(
         Settings(data_dir=tmp_path, **settings),
         clock=FrozenClock(),
-        users=InMemoryUserRepository(),
-        videos=InMemoryVideoRepository(),
+        users=users,
+        videos=videos,
+        catalog=InMemoryCatalog(users=users, videos=videos),
         uploads=InMemoryUploadRepository(),
         signing_keys=InMemorySigningKeyStore(),
         login_attempts=InMemoryLoginAttemptLog(),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from backend.services.catalog import PublicVideo
-from valvid_ui import format
+from valvid_ui import format, routes
 
 
 @dataclass
@@ -63,7 +63,7 @@ def video_card(card: Card) -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        href="/watch/" + card.video_id,
+        href=routes.watch(card.video_id),
         underline="none",
         color="inherit",
         aria_label=card.title,

@@ -13,6 +13,7 @@ from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
 from valvid_ui.components.upload_area import upload_area
 from valvid_ui.services import services
+from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
 BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
@@ -20,10 +21,8 @@ FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "inv
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 
 
-class EditorState(SessionState):
-    found: bool = True
-    loaded: bool = False
-    video_id: str = ""
+class EditorState(PageState, SessionState):
+    editing_id: str = ""  # the route's video_id, once loaded
     title: str = ""
     description: str = ""
     tags_text: str = ""
@@ -54,8 +53,9 @@ class EditorState(SessionState):
 
     @rx.event
     def load(self):
-        self.video_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        self.uploading, self.upload_error, self.loaded = False, "", True
+        self._begin_load()
+        self.editing_id = self._route_arg("video_id")
+        self.uploading, self.upload_error = False, ""
         self.title_error = self.description_error = self.tags_error = ""
         self.limit_text = format.size(services().settings.max_upload_bytes)
         if self._reload(fields=True) and self.processing:
@@ -71,7 +71,7 @@ class EditorState(SessionState):
         tags = [t for t in re.split(r"[,\n]", form.get("tags", "")) if t.strip()]
         try:
             video = services().videos.update(
-                principal, self.video_id, title=form.get("title", ""),
+                principal, self.editing_id, title=form.get("title", ""),
                 description=form.get("description", ""), tags=tags,
             )  # fmt: skip
         except DomainError as e:
@@ -105,7 +105,7 @@ class EditorState(SessionState):
             return None
         try:
             ticket = services().uploads.request_ticket(
-                principal, self.video_id, content_type=content_type
+                principal, self.editing_id, content_type=content_type
             )
         except DomainError as e:
             self.upload_error = e.message
@@ -138,11 +138,11 @@ class EditorState(SessionState):
 
     @rx.event
     def publish(self):
-        return self._act(lambda p: services().videos.publish(p, self.video_id), "Published.")
+        return self._act(lambda p: services().videos.publish(p, self.editing_id), "Published.")
 
     @rx.event
     def unpublish(self):
-        return self._act(lambda p: services().videos.unpublish(p, self.video_id), "Unpublished.")
+        return self._act(lambda p: services().videos.unpublish(p, self.editing_id), "Unpublished.")
 
     @rx.event
     def delete(self):
@@ -150,7 +150,7 @@ class EditorState(SessionState):
         if principal is None:
             return rx.redirect(routes.LOGIN)
         try:
-            services().videos.delete(principal, self.video_id)
+            services().videos.delete(principal, self.editing_id)
         except DomainError as e:
             return rx.toast.error(e.message)
         return [rx.toast.success("Video deleted."), rx.redirect(routes.STUDIO)]
@@ -179,7 +179,7 @@ class EditorState(SessionState):
         if principal is None:
             return False
         try:
-            video = services().videos.get(principal, self.video_id)
+            video = services().videos.get(principal, self.editing_id)
         except NotFound:
             self.found = False
             return False
@@ -225,7 +225,7 @@ def metadata_form() -> rx.Component:
         ),
         on_submit=EditorState.save,
         reset_on_submit=False,
-        key=EditorState.video_id + EditorState.revision.to_string(),
+        key=EditorState.editing_id + EditorState.revision.to_string(),
         width="100%",
     )  # fmt: skip
 
@@ -274,7 +274,7 @@ def actions() -> rx.Component:
                       disabled=EditorState.status != "READY"),
         ),
         rx.cond(EditorState.public,
-                link_button("View on Valvid", "/watch/" + EditorState.video_id,
+                link_button("View on Valvid", routes.watch(EditorState.editing_id),
                             variant="outline", size="3")),
         rx.spacer(),
         rx.alert_dialog.root(

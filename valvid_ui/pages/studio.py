@@ -117,7 +117,7 @@ def studio_row(row: Row) -> rx.Component:
             ),
             width="100%",
         ),
-        href="/studio/" + row.video_id,
+        href=routes.editor(row.video_id),
         underline="none",
         color="inherit",
         width="100%",

@@ -5,12 +5,11 @@ from valvid_ui import format, routes
 from valvid_ui.components.layout import not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.services import services
+from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
 
-class WatchState(rx.State):
-    found: bool = True
-    loaded: bool = False
+class WatchState(PageState, rx.State):
     title: str = ""
     creator: str = ""
     published: str = ""
@@ -21,8 +20,8 @@ class WatchState(rx.State):
 
     @rx.event
     def load(self):
-        video_id = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        self.loaded = True
+        video_id = self._route_arg("video_id")
+        self._begin_load()
         try:
             public = services().catalog.get(video_id)
             grant = services().playback.grant(None, video_id)
