@@ -1,0 +1,79 @@
+import pytest
+
+from backend.domain.statuses import VideoStatus
+from tests.ui.conftest import member, open_page, redirect_path, toasts
+from valvid_ui import routes
+from valvid_ui.pages.editor import EditorState
+
+
+@pytest.fixture
+def draft(ui):
+    me, token = member(ui, "lena")
+    video = ui.videos.create(me, title="Holiday", description="Beach", tags=["sun"])
+    return me, token, video
+
+
+def editor_for(video_id: str, token: str) -> EditorState:
+    state = open_page(EditorState, routes.editor(video_id), route=routes.EDITOR, token=token)
+    state.load()
+    return state
+
+
+def test_the_editor_loads_the_video_named_by_the_route(ui, draft):
+    _, token, video = draft
+    state = editor_for(video.video_id, token)
+    assert state.found and state.editing_id == video.video_id
+    assert (state.title, state.description, state.tags_text) == ("Holiday", "Beach", "sun")
+    assert state.status == "DRAFT" and state.can_upload and not state.processing
+
+
+def test_another_creators_video_is_not_found(ui, draft):
+    _, _, video = draft
+    _, intruder = member(ui, "mallory")
+    state = editor_for(video.video_id, intruder)
+    assert not state.found and state.title == ""
+
+
+def test_saving_shows_field_errors_inline_and_keeps_the_video(ui, draft):
+    me, token, video = draft
+    state = editor_for(video.video_id, token)
+    assert toasts(state.save({"title": " ", "description": "x", "tags": ""})) == []
+    assert state.title_error and ui.videos.get(me, video.video_id).title == "Holiday"
+    result = state.save({"title": "Summer", "description": "Sea", "tags": "Sun, SEA"})
+    assert any("Saved." in t for t in toasts(result)) and state.title_error == ""
+    saved = ui.videos.get(me, video.video_id)
+    assert (saved.title, saved.tags) == ("Summer", ["sun", "sea"])
+    assert state.tags_text == "sun, sea"
+
+
+def test_files_that_cannot_be_uploaded_are_refused_before_a_ticket(ui, draft):
+    me, token, video = draft
+    state = editor_for(video.video_id, token)
+    state.begin_upload({"name": "notes.txt", "type": "text/plain", "size": 10})
+    assert "is not a video file" in state.upload_error
+    huge = ui.settings.max_upload_bytes + 1
+    state.begin_upload({"name": "big.mp4", "type": "video/mp4", "size": huge})
+    assert "the limit is" in state.upload_error
+    assert ui.videos.get(me, video.video_id).status is VideoStatus.DRAFT and not state.uploading
+
+
+def test_a_video_file_gets_a_ticket_and_the_browser_starts_the_upload(ui, draft):
+    me, token, video = draft
+    state = editor_for(video.video_id, token)
+    state.begin_upload({"name": "clip.mp4", "type": "video/mp4", "size": 1000})
+    assert state.uploading and state.upload_error == "" and not state.can_upload
+    assert ui.videos.get(me, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+
+
+def test_publishing_before_processing_is_refused_with_a_message(ui, draft):
+    me, token, video = draft
+    state = editor_for(video.video_id, token)
+    assert any("error" in t for t in toasts(state.publish()))
+    assert not ui.videos.get(me, video.video_id).is_public
+
+
+def test_delete_removes_the_video_and_returns_to_the_studio(ui, draft):
+    me, token, video = draft
+    state = editor_for(video.video_id, token)
+    assert redirect_path(state.delete()) == routes.STUDIO
+    assert ui.videos.list_mine(me).items == []

@@ -1,0 +1,46 @@
+from backend.domain.statuses import VideoStatus
+from tests.ui.conftest import member, open_page, redirect_path
+from valvid_ui import routes
+from valvid_ui.pages.studio import StudioState
+
+
+def test_without_a_session_the_studio_sends_you_to_log_in_and_back(ui):
+    state = open_page(StudioState, routes.STUDIO)
+    assert redirect_path(state.require_login()) == f"{routes.LOGIN}?next=/studio"
+
+
+def test_the_studio_lists_only_my_videos_newest_first_with_their_state(ui):
+    me, token = member(ui, "ines")
+    other, _ = member(ui, "olaf")
+    first = ui.videos.create(me, title="First")
+    ui.videos.create(other, title="Not mine")
+    ui.uploads.request_ticket(me, first.video_id)
+    ui.videos.create(me, title="Second")
+
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    state.load()
+
+    assert [r.title for r in state.rows] == ["Second", "First"]
+    assert [r.status for r in state.rows] == ["Draft", "Waiting for upload"]
+    assert {r.visibility for r in state.rows} == {"Private"} and state.cursor == ""
+
+
+def test_load_more_appends_the_next_page(ui):
+    me, token = member(ui, "juno")
+    for n in range(30):
+        ui.videos.create(me, title=f"Clip {n}")
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    state.load()
+    assert len(state.rows) == 24 and state.cursor
+    state.load_more()
+    assert len(state.rows) == 30 and state.cursor == ""
+    assert len({r.video_id for r in state.rows}) == 30
+
+
+def test_new_video_creates_a_draft_and_opens_its_editor(ui):
+    me, token = member(ui, "kai")
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    target = redirect_path(state.new_video())
+    (video,) = ui.videos.list_mine(me).items
+    assert video.status is VideoStatus.DRAFT
+    assert target == routes.editor(video.video_id)
