@@ -24,6 +24,7 @@ system:
 
 lint: setup
 	$(BIN)/ruff check backend valvid_ui infra tests bench
+	$(BIN)/ruff format --check backend valvid_ui infra tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

@@ -24,4 +24,6 @@ def editor(video_id: Any) -> Any:
 
 def _fill(route: str, value: Any) -> Any:
     prefix = route.split("[", 1)[0]
-    return prefix + value if isinstance(value, rx.Var) else f"{prefix}{value}"
+    return (
+        rx.Var.create(prefix) + value.to(str) if isinstance(value, rx.Var) else f"{prefix}{value}"
+    )

@@ -97,7 +97,7 @@ def not_found(message: str = "This video does not exist or is not public.") -> r
     )
 
 
-def field_error(message: rx.Var[str]) -> rx.Component:
+def field_error(message: rx.Var[str] | str) -> rx.Component:
     return rx.cond(message != "", rx.text(message, color="red", size="2", role="alert"))
 
 

@@ -26,5 +26,5 @@ def status_color(video: Video) -> str:
     return LABELS[video.status][1]
 
 
-def status_badge(label: rx.Var[str], color: rx.Var[str]) -> rx.Component:
+def status_badge(label: rx.Var[str] | str, color: rx.Var[str] | str) -> rx.Component:
     return rx.badge(label, color_scheme=color, variant="soft", size="2", data_testid="status")

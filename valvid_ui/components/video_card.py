@@ -30,7 +30,7 @@ class Card:
         )
 
 
-def poster_box(src: rx.Var[str], duration: rx.Var[str] | None = None) -> rx.Component:
+def poster_box(src: rx.Var[str] | str, duration: rx.Var[str] | str | None = None) -> rx.Component:
     return rx.box(
         rx.cond(
             src != "",
@@ -71,7 +71,7 @@ def video_card(card: Card) -> rx.Component:
     )  # fmt: skip
 
 
-def card_grid(cards: rx.Var[list[Card]]) -> rx.Component:
+def card_grid(cards: rx.Var) -> rx.Component:
     return rx.grid(
         rx.foreach(cards, video_card),
         columns=rx.breakpoints(initial="1", xs="2", md="3", lg="4"),

@@ -11,10 +11,10 @@ PAGE = 24
 
 
 class BrowseState(rx.State):
-    query: str = ""
-    cards: list[Card] = []
-    cursor: str = ""
-    loaded: bool = False
+    query: rx.Field[str] = rx.field("")
+    cards: rx.Field[list[Card]] = rx.field(default_factory=list)
+    cursor: rx.Field[str] = rx.field("")
+    loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):

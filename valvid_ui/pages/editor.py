@@ -22,25 +22,25 @@ S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 
 
 class EditorState(PageState, SessionState):
-    editing_id: str = ""  # the route's video_id, once loaded
-    title: str = ""
-    description: str = ""
-    tags_text: str = ""
-    status: str = ""
-    status_text: str = ""
-    status_color: str = "gray"
-    public: bool = False
-    progress: int = 0
-    failure_reason: str = ""
-    preview_src: str = ""
-    poster: str = ""
-    title_error: str = ""
-    description_error: str = ""
-    tags_error: str = ""
-    uploading: bool = False
-    upload_error: str = ""
-    limit_text: str = ""
-    revision: int = 0  # bumps when saved fields change, so the form shows them
+    editing_id: rx.Field[str] = rx.field("")  # the route's video_id, once loaded
+    title: rx.Field[str] = rx.field("")
+    description: rx.Field[str] = rx.field("")
+    tags_text: rx.Field[str] = rx.field("")
+    status: rx.Field[str] = rx.field("")
+    status_text: rx.Field[str] = rx.field("")
+    status_color: rx.Field[str] = rx.field("gray")
+    public: rx.Field[bool] = rx.field(False)
+    progress: rx.Field[int] = rx.field(0)
+    failure_reason: rx.Field[str] = rx.field("")
+    preview_src: rx.Field[str] = rx.field("")
+    poster: rx.Field[str] = rx.field("")
+    title_error: rx.Field[str] = rx.field("")
+    description_error: rx.Field[str] = rx.field("")
+    tags_error: rx.Field[str] = rx.field("")
+    uploading: rx.Field[bool] = rx.field(False)
+    upload_error: rx.Field[str] = rx.field("")
+    limit_text: rx.Field[str] = rx.field("")
+    revision: rx.Field[int] = rx.field(0)  # bumps when saved fields change, so the form shows them
 
     @rx.var
     def can_upload(self) -> bool:

@@ -25,7 +25,7 @@ class SignupState(rx.State):
 
     @rx.event
     def sign_up(self, form: dict):
-        self.clear()
+        self.email_error = self.username_error = self.password_error = ""
         try:
             user = services().auth.sign_up(
                 email=form.get("email", ""),

@@ -45,9 +45,9 @@ def row_of(video: Video) -> Row:
 
 
 class StudioState(SessionState):
-    rows: list[Row] = []
-    cursor: str = ""
-    busy: bool = False
+    rows: rx.Field[list[Row]] = rx.field(default_factory=list)
+    cursor: rx.Field[str] = rx.field("")
+    busy: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):

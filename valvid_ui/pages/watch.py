@@ -10,13 +10,13 @@ from valvid_ui.state.session import SessionState
 
 
 class WatchState(PageState, rx.State):
-    title: str = ""
-    creator: str = ""
-    published: str = ""
-    description: str = ""
-    tags: list[str] = []
-    src: str = ""
-    poster: str = ""
+    title: rx.Field[str] = rx.field("")
+    creator: rx.Field[str] = rx.field("")
+    published: rx.Field[str] = rx.field("")
+    description: rx.Field[str] = rx.field("")
+    tags: rx.Field[list[str]] = rx.field(default_factory=list)
+    src: rx.Field[str] = rx.field("")
+    poster: rx.Field[str] = rx.field("")
 
     @rx.event
     def load(self):

@@ -10,8 +10,8 @@ import reflex as rx
 
 
 class PageState(rx.State, mixin=True):
-    loaded: bool = False  # the page's data has been asked for (show a spinner until then)
-    found: bool = True  # what the route names exists and may be shown
+    loaded: rx.Field[bool] = rx.field(False)  # its data was asked for (until then: a spinner)
+    found: rx.Field[bool] = rx.field(True)  # what the route names exists and may be shown
 
     def _route_arg(self, name: str) -> str:
         value = self.rx_router_page.params.get(name, "")

@@ -17,7 +17,7 @@ REFRESH_BEFORE_S = 15 * 60
 
 class SessionState(rx.State):
     token: str = rx.LocalStorage("", name="valvid_token", sync=True)
-    username: str = ""
+    username: rx.Field[str] = rx.field("")
 
     def _principal(self) -> Principal | None:
         if not self.token:
