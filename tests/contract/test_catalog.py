@@ -70,9 +70,7 @@ def test_search_prefixes_ranking_and_changes(world):
     assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000001", "vid_000002"]
     assert ids(catalog.search("MOUNTAIN outdoor", limit=10, cursor=None)) == ["vid_000003"]
     assert ids(catalog.search("submarine", limit=10, cursor=None)) == []
-    video = videos.get("vid_000001")
-    video.visibility = Visibility.PRIVATE
-    videos.save(video)
+    videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000002"]
     first = catalog.search("mo", limit=1, cursor=None)  # Morning, Mountain
     assert first.next_cursor is not None

@@ -1,7 +1,7 @@
 import pytest
 
 from backend.domain.errors import Conflict, InvalidInput
-from backend.domain.statuses import VideoStatus, Visibility
+from backend.domain.statuses import VideoStatus
 from tests.unit.helpers import active_user
 
 
@@ -65,9 +65,8 @@ def test_no_new_ticket_while_processing_or_published(svc, alice, video):
     land(svc, ticket.fields["key"], 5)
     with pytest.raises(Conflict, match="processed"):
         svc.uploads.request_ticket(alice, video.video_id)
-    stored = svc.port("videos").get(video.video_id)
-    stored.status, stored.visibility = VideoStatus.READY, Visibility.PUBLIC
-    svc.port("videos").save(stored)
+    svc.port("videos").update(video.video_id, status=VideoStatus.READY)
+    svc.videos.publish(alice, video.video_id)
     with pytest.raises(Conflict, match="Unpublish"):
         svc.uploads.request_ticket(alice, video.video_id)
     svc.videos.unpublish(alice, video.video_id)
@@ -83,3 +82,12 @@ def test_event_sizes_are_checked_against_storage(svc, alice, video):
     assert svc.videos.get(alice, video.video_id).status is VideoStatus.AWAITING_UPLOAD
     stored = land(svc, key, 99)
     assert stored and svc.videos.get(alice, video.video_id).source_size == 99
+
+
+def test_a_replaced_source_is_deleted_once_the_new_upload_is_accepted(svc, alice, video):
+    for size in (10, 20, 30):
+        ticket = svc.uploads.request_ticket(alice, video.video_id)
+        assert land(svc, ticket.fields["key"], size)
+        svc.processing.fail(video.video_id, ticket.upload_id, "unplayable")
+    sources = [k for k in svc.port("objects").objects if k.startswith("uploads/")]
+    assert sources == [ticket.fields["key"]]
