@@ -30,6 +30,17 @@ class VideoChanges(TypedDict, total=False):
     job_id: str | None
 
 
+def check_publishing(changes: VideoChanges, expected_status: VideoStatus | None) -> None:
+    """ValueError (a programming error) for an update that makes a video PUBLIC without
+    published_at and a certain READY status: the public listing could not be kept exact."""
+    if changes.get("visibility") is not Visibility.PUBLIC:
+        return
+    if changes.get("status", expected_status) is not VideoStatus.READY:
+        raise ValueError("publishing needs a READY status (changed or expected) in one update")
+    if not changes.get("published_at"):
+        raise ValueError("publishing needs published_at in the same update")
+
+
 class VideoRepository(Protocol):
     def add(self, video: Video) -> None: ...
 

@@ -4,6 +4,8 @@ changes are conditional, and counters add atomically. Runs on SQLite, the fakes 
 import threading
 from datetime import timedelta
 
+import pytest
+
 from backend.domain.models import Rendition, Upload
 from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
 from tests.contract.test_repositories import T0, user, video
@@ -71,6 +73,17 @@ def test_video_update_is_refused_when_upload_or_visibility_moved_on(make):
     stored = videos.get("vid_001")
     assert stored.status is VideoStatus.READY and stored.visibility is Visibility.PUBLIC
     assert stored.current_upload_id == "upl_2" and stored.published_at == T0
+
+
+def test_publishing_must_be_sure_of_ready_and_carry_its_date(make):
+    videos = make("videos")
+    videos.add(video(1))
+    videos.update("vid_001", status=VideoStatus.READY)
+    with pytest.raises(ValueError, match="READY"):
+        videos.update("vid_001", visibility=Visibility.PUBLIC, published_at=T0)
+    with pytest.raises(ValueError, match="published_at"):
+        videos.update("vid_001", expected_status=VideoStatus.READY, visibility=Visibility.PUBLIC)
+    assert videos.get("vid_001").visibility is Visibility.PRIVATE
 
 
 def test_only_one_of_two_racing_upload_transitions_wins(make):

@@ -10,7 +10,7 @@ from backend.domain.errors import Conflict
 from backend.domain.models import Page, SigningKey, Upload, User, Video
 from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
 from backend.ports.user_repository import UserChanges
-from backend.ports.video_repository import VideoChanges
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 
 class InMemoryUserRepository:
@@ -82,6 +82,7 @@ class InMemoryVideoRepository:
         expected_visibility: Visibility | None = None,
         **changes: Unpack[VideoChanges],
     ) -> bool:
+        check_publishing(changes, expected_status)
         with self._lock:
             video = self.videos.get(video_id)
             if video is None or expected_status not in (None, video.status):

@@ -58,12 +58,10 @@ def listing_changes(
 ) -> dict[str, Any]:
     """The sparse public-index attributes an update of changes implies (None removes them).
 
-    Only PUBLIC and READY videos are listed; an update that makes a video PUBLIC must carry
-    published_at and be sure of READY, so the index is right without reading the item."""
+    Only PUBLIC and READY videos are listed; an update that makes a video PUBLIC carries
+    published_at and is sure of READY (check_publishing), so no read is needed."""
     status = changes.get("status", expected_status)
-    if changes.get("visibility") is Visibility.PUBLIC:
-        if status is not VideoStatus.READY or not changes.get("published_at"):
-            raise ValueError("publishing needs published_at and a READY status in one update")
+    if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing made sure it is READY
         return _listed(instant(changes["published_at"]), video_id)
     if changes.get("visibility") is Visibility.PRIVATE or (
         "status" in changes and status is not VideoStatus.READY

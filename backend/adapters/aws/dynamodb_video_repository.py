@@ -13,7 +13,7 @@ from backend.adapters.cursor import decode_cursor, encode_cursor
 from backend.domain.errors import InvalidInput
 from backend.domain.models import Page, Video
 from backend.domain.statuses import VideoStatus, Visibility
-from backend.ports.video_repository import VideoChanges
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 
 class DynamoDbVideoRepository(DynamoDbTable):
@@ -35,6 +35,7 @@ class DynamoDbVideoRepository(DynamoDbTable):
         expected_visibility: Visibility | None = None,
         **changes: Unpack[VideoChanges],
     ) -> bool:
+        check_publishing(changes, expected_status)
         values = dict(changes)
         attributes = video_attributes(values) | listing_changes(video_id, values, expected_status)
         expected: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from backend.adapters.local.database import utc
 from backend.adapters.local.tables import VideoRow
 from backend.domain.models import Page, Rendition, Video
 from backend.domain.statuses import VideoStatus, Visibility
-from backend.ports.video_repository import VideoChanges
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 TIME_FIELDS = ("created_at", "updated_at", "published_at")
 
@@ -38,6 +38,7 @@ class SqliteVideoRepository:
         expected_visibility: Visibility | None = None,
         **changes: Unpack[VideoChanges],
     ) -> bool:
+        check_publishing(changes, expected_status)
         condition = col(VideoRow.video_id) == video_id
         if expected_status is not None:
             condition &= col(VideoRow.status) == expected_status.value
