@@ -1,12 +1,14 @@
 """A login in flight must not undo what an operator or "log out everywhere" did meanwhile.
 
 The interleaving is made deterministic: the login reads the user, the other writer acts, then
-the login writes. Runs on the in-memory fake and on real SQLite."""
+the login writes. Runs on the in-memory fake, real SQLite and DynamoDB on moto."""
 
 from collections.abc import Callable
 
 import pytest
 
+from backend.adapters.aws.dynamodb_tables import table_name
+from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
 from backend.adapters.local.database import open_database
 from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
 from backend.bootstrap import build_services
@@ -45,10 +47,12 @@ class RaceAfterRead:
         return user
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "dynamodb"])
 def svc(request, tmp_path):
     if request.param == "memory":
         inner = InMemoryUserRepository()
+    elif request.param == "dynamodb":
+        inner = DynamoDbUserRepository(request.getfixturevalue("aws"), table_name("test", "users"))
     else:
         inner = SqliteUserRepository(open_database(f"sqlite:///{tmp_path / 'users.db'}"))
     return build_services(
