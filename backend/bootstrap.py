@@ -68,7 +68,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             lockout=timedelta(seconds=settings.login_lockout_s),
         ),
     )
-    records = {k: ports[k] for k in ("videos", "uploads", "objects", "jobs", "clock")}
+    records = {k: ports[k] for k in ("videos", "uploads", "users", "objects", "jobs", "clock")}
     processing = ProcessingService(videos=ports["videos"], clock=clock)
     limits = MediaLimits(settings.max_duration_s, settings.max_width, settings.max_height)
     pipeline = managed = None
@@ -113,6 +113,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             **records,
             max_bytes=settings.max_upload_bytes,
             ticket_ttl_s=settings.ticket_expiry_s,
+            storage_quota_bytes=settings.storage_quota_bytes,
         ),
         processing=processing,
         pipeline=pipeline,

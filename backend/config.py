@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".valvid")
     public_url: str = "http://localhost:3000"
     max_upload_bytes: int = 2 * GIB
+    storage_quota_bytes: int = 0  # per creator, sources only; 0: no quota
     ticket_expiry_s: int = 600
     token_lifetime_s: int = 2 * 3600
     login_max_failures: int = 5
@@ -81,6 +82,8 @@ class Settings(BaseSettings):
         """ConfigError unless these settings can run the platform."""
         if self.max_upload_bytes < 1 or self.ticket_expiry_s < 1 or self.token_lifetime_s < 60:
             raise ConfigError("Upload limit, ticket expiry and token lifetime must be positive.")
+        if self.storage_quota_bytes < 0:
+            raise ConfigError("VALVID_STORAGE_QUOTA_BYTES must be 0 (no quota) or positive.")
         if self.mode == "aws":
             missing = [name for name in AWS_REQUIRED if not getattr(self, name)]
             if self.public_url == Settings.model_fields["public_url"].default:

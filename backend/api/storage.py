@@ -9,6 +9,7 @@ from backend.adapters.local.post_policy import PolicyRejected
 from backend.adapters.local.post_receiver import PostReceiver
 from backend.api.deps import services
 from backend.bootstrap import UPLOAD_PATH
+from backend.domain.errors import LimitExceeded
 
 router = APIRouter(tags=["local storage"])
 FORM_OVERHEAD = 1024 * 1024  # room for the form fields around the file
@@ -45,7 +46,11 @@ async def receive_upload(request: Request) -> Response:
     except BaseException:
         receiver.discard()
         raise
-    if svc.uploads.object_received(received.key, received.size) is None:
+    try:
+        job = svc.uploads.object_received(received.key, received.size)
+    except LimitExceeded as over:
+        return s3_error(PolicyRejected("EntityTooLarge", over.message, 413))
+    if job is None:
         store.path_for(received.key).unlink(missing_ok=True)
         return s3_error(
             PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile.")

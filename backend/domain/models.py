@@ -18,6 +18,7 @@ class User:
     account_status: AccountStatus = AccountStatus.PENDING_CONFIRMATION
     last_login: datetime | None = None
     tokens_valid_after: datetime | None = None
+    storage_bytes: int = 0  # bytes of the sources this creator keeps stored
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from urllib.parse import unquote_plus
 from backend.adapters.aws.mediaconvert_events import news_from_event
 from backend.bootstrap import Services, build_services
 from backend.domain import keys
+from backend.domain.errors import LimitExceeded
 
 log = logging.getLogger(__name__)
 log.setLevel(logging.INFO)
@@ -60,7 +61,11 @@ def _on_object_created(body: dict[str, Any]) -> None:
     svc = services()
     for key, size in _created_objects(body):
         parsed = keys.parse_upload_key(key)
-        job_id = svc.uploads.object_received(key, size) if parsed else None
+        try:
+            job_id = svc.uploads.object_received(key, size) if parsed else None
+        except LimitExceeded as over:  # the video already says so; nothing to retry
+            log.info("refused object %s: %s", key, over.message)
+            continue
         if parsed is None or job_id is None:
             log.info("ignored object %s", key)
             continue

@@ -1,6 +1,16 @@
-from typing import Protocol
+from datetime import datetime
+from typing import Protocol, TypedDict, Unpack
 
 from backend.domain.models import User
+from backend.domain.statuses import AccountStatus
+
+
+class UserChanges(TypedDict, total=False):
+    """The fields a use case may change; email and username never change after sign-up."""
+
+    account_status: AccountStatus
+    last_login: datetime | None
+    tokens_valid_after: datetime | None
 
 
 class UserRepository(Protocol):
@@ -12,8 +22,22 @@ class UserRepository(Protocol):
 
     def get_by_email(self, email: str) -> User | None: ...
 
-    def save(self, user: User) -> None:
-        """Replace the stored fields of an existing user."""
+    def update(
+        self,
+        user_id: str,
+        *,
+        expected_status: AccountStatus | None = None,
+        **changes: Unpack[UserChanges],
+    ) -> bool:
+        """Write only the given fields, only if the user exists (and has expected_status).
+
+        Returns False, changing nothing, when the user is gone or the condition no longer holds.
+        """
+        ...
+
+    def add_storage_bytes(self, user_id: str, delta: int, *, limit: int | None = None) -> bool:
+        """Atomically add delta (negative frees) to the user's stored bytes; False, changing
+        nothing, when the user is gone or the total would pass limit."""
         ...
 
     def delete(self, user_id: str) -> None: ...

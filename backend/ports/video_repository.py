@@ -1,7 +1,44 @@
-from typing import Protocol
+from datetime import datetime
+from typing import Protocol, TypedDict, Unpack
 
-from backend.domain.models import Page, Video
-from backend.domain.statuses import VideoStatus
+from backend.domain.models import Page, Rendition, Video
+from backend.domain.statuses import VideoStatus, Visibility
+
+
+class VideoChanges(TypedDict, total=False):
+    """The fields a use case may change; ids, owner and creation time never change."""
+
+    title: str
+    description: str
+    tags: list[str]
+    status: VideoStatus
+    visibility: Visibility
+    published_at: datetime | None
+    updated_at: datetime
+    failure_reason: str | None
+    progress: int
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    renditions: list[Rendition]
+    poster_key: str | None
+    thumbnail_key: str | None
+    manifest_key: str | None
+    source_key: str | None
+    source_size: int | None
+    current_upload_id: str | None
+    job_id: str | None
+
+
+def check_publishing(changes: VideoChanges, expected_status: VideoStatus | None) -> None:
+    """ValueError (a programming error) for an update that makes a video PUBLIC without
+    published_at and a certain READY status: the public listing could not be kept exact."""
+    if changes.get("visibility") is not Visibility.PUBLIC:
+        return
+    if changes.get("status", expected_status) is not VideoStatus.READY:
+        raise ValueError("publishing needs a READY status (changed or expected) in one update")
+    if not changes.get("published_at"):
+        raise ValueError("publishing needs published_at in the same update")
 
 
 class VideoRepository(Protocol):
@@ -9,10 +46,21 @@ class VideoRepository(Protocol):
 
     def get(self, video_id: str) -> Video | None: ...
 
-    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
-        """Replace a video's fields; when expected_status is given, only if it still holds.
+    def update(
+        self,
+        video_id: str,
+        *,
+        expected_status: VideoStatus | None = None,
+        expected_upload_id: str | None = None,
+        expected_visibility: Visibility | None = None,
+        **changes: Unpack[VideoChanges],
+    ) -> bool:
+        """Write only the given fields, only if the video exists and, when given, still has
+        expected_status, expected_upload_id as its current upload and expected_visibility.
 
-        Returns False (and changes nothing) when the video is gone or its status moved on.
+        Returns False, changing nothing, when the video is gone or a condition no longer holds.
+        Making a video PUBLIC needs published_at and a READY status (changed or expected) in the
+        same update, so the public listing stays exact without reading the record first.
         """
         ...
 

@@ -65,8 +65,13 @@ class AuthService:
         if user.account_status is not AccountStatus.PENDING_CONFIRMATION:
             raise Conflict("This account is already confirmed.", code="already_confirmed")
         self._identity.confirm(email=user.email, code=(code or "").strip())
+        if not self._users.update(
+            user.user_id,
+            expected_status=AccountStatus.PENDING_CONFIRMATION,
+            account_status=AccountStatus.ACTIVE,
+        ):
+            raise Conflict("This account is already confirmed.", code="already_confirmed")
         user.account_status = AccountStatus.ACTIVE
-        self._users.save(user)
         return user
 
     def resend_code(self, *, email: str) -> None:
@@ -90,7 +95,10 @@ class AuthService:
         if user.account_status is AccountStatus.SUSPENDED:
             raise Forbidden("This account is suspended.", code="suspended")
         user.last_login = self._clock.now()
-        self._users.save(user)
+        if not self._users.update(
+            user.user_id, expected_status=AccountStatus.ACTIVE, last_login=user.last_login
+        ):
+            raise Forbidden("This account is suspended.", code="suspended")
         return Session(user=user, token=self._tokens.issue(user))
 
     def refresh(self, token: str) -> Session:
@@ -100,7 +108,7 @@ class AuthService:
     def log_out_everywhere(self, token: str) -> None:
         user = self._tokens.verify(token)
         user.tokens_valid_after = self._clock.now()
-        self._users.save(user)
+        self._users.update(user.user_id, tokens_valid_after=user.tokens_valid_after)
 
     def set_status(self, *, email: str, status: AccountStatus) -> User:
         """Suspend or reactivate an account (an operator's action)."""
@@ -108,5 +116,6 @@ class AuthService:
         if user is None:
             raise NotFound(f"No account with email {email}.")
         user.account_status = status
-        self._users.save(user)
+        if not self._users.update(user.user_id, account_status=status):
+            raise NotFound(f"No account with email {email}.")
         return user

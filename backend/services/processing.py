@@ -2,14 +2,14 @@
 upload in the expected state, so duplicate, late or stale events change nothing."""
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from backend.domain.media import MediaRejected, ProcessedMedia, SourceInfo
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
 from backend.ports.clock import Clock
-from backend.ports.video_repository import VideoRepository
+from backend.ports.video_repository import VideoChanges, VideoRepository
+from backend.services.videos import applied
 
 log = logging.getLogger(__name__)
 ACTIVE = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
@@ -45,38 +45,38 @@ class ProcessingService:
         self._clock = clock
 
     def begin(self, video_id: str, upload_id: str, job_id: str) -> Video | None:
-        return self._move(
-            video_id, upload_id, STARTABLE, lambda v: _begin(v, job_id), "begin processing"
-        )
+        started: VideoChanges = {
+            "status": VideoStatus.PROCESSING,
+            "progress": 0,
+            "job_id": job_id,
+            "failure_reason": None,
+        }
+        return self._move(video_id, upload_id, STARTABLE, started, "begin processing")
 
     def progress(self, video_id: str, upload_id: str, percent: int) -> None:
-        def advance(video: Video) -> None:
-            video.progress = max(video.progress, min(99, max(0, int(percent))))
-
         current = self._videos.get(video_id)
         if current is None or current.progress >= min(99, percent):
             return
-        self._move(video_id, upload_id, (VideoStatus.PROCESSING,), advance, "progress")
+        advanced: VideoChanges = {"progress": min(99, max(0, int(percent)))}
+        self._move(video_id, upload_id, (VideoStatus.PROCESSING,), advanced, "progress")
 
     def complete(self, video_id: str, upload_id: str, media: ProcessedMedia) -> Video | None:
-        def ready(video: Video) -> None:
-            video.status = VideoStatus.READY
-            video.progress = 100
-            video.failure_reason = None
-            video.duration_s = media.duration_s
-            video.width, video.height = media.width, media.height
-            video.renditions = list(media.renditions)
-            video.manifest_key = media.manifest_key
-            video.poster_key = media.poster_key
-            video.thumbnail_key = media.thumbnail_key or media.poster_key
-
+        ready: VideoChanges = {
+            "status": VideoStatus.READY,
+            "progress": 100,
+            "failure_reason": None,
+            "duration_s": media.duration_s,
+            "width": media.width,
+            "height": media.height,
+            "renditions": list(media.renditions),
+            "manifest_key": media.manifest_key,
+            "poster_key": media.poster_key,
+            "thumbnail_key": media.thumbnail_key or media.poster_key,
+        }
         return self._move(video_id, upload_id, ACTIVE, ready, "complete")
 
     def fail(self, video_id: str, upload_id: str, reason: str) -> Video | None:
-        def failed(video: Video) -> None:
-            video.status = VideoStatus.FAILED
-            video.failure_reason = reason
-
+        failed: VideoChanges = {"status": VideoStatus.FAILED, "failure_reason": reason}
         return self._move(video_id, upload_id, ACTIVE, failed, "fail")
 
     def _move(
@@ -84,24 +84,18 @@ class ProcessingService:
         video_id: str,
         upload_id: str,
         allowed: tuple[VideoStatus, ...],
-        change: Callable[[Video], None],
+        changes: VideoChanges,
         what: str,
     ) -> Video | None:
+        """Apply changes if the video still awaits this upload in one of the allowed states."""
         video = self._videos.get(video_id)
         if video is None or video.current_upload_id != upload_id or video.status not in allowed:
             log.info("ignored %s for video %s upload %s: not current", what, video_id, upload_id)
             return None
-        expected = video.status
-        change(video)
-        video.updated_at = self._clock.now()
-        if not self._videos.save(video, expected_status=expected):
+        changes["updated_at"] = self._clock.now()
+        if not self._videos.update(
+            video_id, expected_status=video.status, expected_upload_id=upload_id, **changes
+        ):
             log.info("ignored %s for video %s: it changed meanwhile", what, video_id)
             return None
-        return video
-
-
-def _begin(video: Video, job_id: str) -> None:
-    video.status = VideoStatus.PROCESSING
-    video.progress = 0
-    video.job_id = job_id
-    video.failure_reason = None
+        return applied(video, changes)

@@ -2,20 +2,32 @@
 
 import logging
 from datetime import timedelta
+from typing import NoReturn
 
 from backend.domain import keys
-from backend.domain.errors import Conflict, InvalidInput
+from backend.domain.errors import Conflict, InvalidInput, LimitExceeded
 from backend.domain.ids import new_id
-from backend.domain.models import Principal, Upload, UploadTicket
+from backend.domain.models import Principal, Upload, UploadTicket, Video
 from backend.domain.statuses import TICKETABLE_STATUSES, UploadStatus, VideoStatus, Visibility
 from backend.ports.clock import Clock
 from backend.ports.job_queue import JobQueue
 from backend.ports.object_store import ObjectStore
 from backend.ports.upload_repository import UploadRepository
+from backend.ports.user_repository import UserRepository
 from backend.ports.video_repository import VideoRepository
 from backend.services.videos import owned_video
 
 log = logging.getLogger(__name__)
+
+
+def human_bytes(n: int) -> str:
+    """1536 -> "1.5 KB", in powers of 1024 as storage quotas usually are."""
+    size, unit = float(n), "bytes"
+    for bigger in ("KB", "MB", "GB", "TB"):
+        if size < 1024:
+            break
+        size, unit = size / 1024, bigger
+    return f"{n} bytes" if unit == "bytes" else f"{size:.3g} {unit}"
 
 
 class UploadService:
@@ -24,13 +36,17 @@ class UploadService:
         *,
         videos: VideoRepository,
         uploads: UploadRepository,
+        users: UserRepository,
         objects: ObjectStore,
         jobs: JobQueue,
         clock: Clock,
         max_bytes: int,
         ticket_ttl_s: int,
+        storage_quota_bytes: int = 0,
     ) -> None:
         self._videos = videos
+        self._users = users
+        self._quota = storage_quota_bytes or None  # None: no quota
         self._uploads = uploads
         self._objects = objects
         self._jobs = jobs
@@ -55,17 +71,22 @@ class UploadService:
             owner_id=principal.user_id,
             key=keys.upload_key(video.video_id, upload_id),
             expires_at=now + self._ttl,
-            max_bytes=self.max_bytes,
+            max_bytes=min(self.max_bytes, self._room(video)),
             created_at=now,
         )
         self._uploads.add(upload)
-        previous, status = video.current_upload_id, video.status
-        video.current_upload_id = upload.upload_id
-        video.status = VideoStatus.AWAITING_UPLOAD
-        video.failure_reason = None
-        video.progress = 0
-        video.updated_at = now
-        if not self._videos.save(video, expected_status=status):
+        previous = video.current_upload_id
+        if not self._videos.update(
+            video.video_id,
+            expected_status=video.status,
+            expected_upload_id=previous,
+            expected_visibility=Visibility.PRIVATE,
+            current_upload_id=upload.upload_id,
+            status=VideoStatus.AWAITING_UPLOAD,
+            failure_reason=None,
+            progress=0,
+            updated_at=now,
+        ):
             raise Conflict("The video changed meanwhile; try again.", code="changed")
         if previous:
             self._uploads.set_status(
@@ -85,7 +106,9 @@ class UploadService:
 
     def object_received(self, key: str, size: int) -> str | None:
         """Record a landed object and queue its processing; returns the job id, or None if the
-        object is not a video's awaited upload (superseded, unknown or duplicate event)."""
+        object is not a video's awaited upload (superseded, unknown or duplicate event).
+        LimitExceeded (the object deleted, the video FAILED with the reason) when it would take
+        its owner over the storage quota. The source it replaces is deleted."""
         upload = self._awaited(key)
         if upload is None:
             log.warning("ignored object %s: not an awaited upload", key)
@@ -104,19 +127,64 @@ class UploadService:
         ):
             log.warning("ignored duplicate event for %s", key)
             return None
-        # Queue first: a job for a current upload is never lost, even if we stop right here.
-        job_id = self._jobs.enqueue(video_id=upload.video_id, upload_id=upload.upload_id)
         video = self._videos.get(upload.video_id)
         if video is None or video.current_upload_id != upload.upload_id:
             return None
-        video.status = VideoStatus.UPLOADED
-        video.source_key = key
-        video.source_size = size
-        video.job_id = job_id
-        video.updated_at = self._clock.now()
-        if not self._videos.save(video, expected_status=VideoStatus.AWAITING_UPLOAD):
+        grown = size - (video.source_size or 0)  # the source it replaces is deleted below
+        if not self._users.add_storage_bytes(upload.owner_id, grown, limit=self._quota):
+            self._refuse_over_quota(upload)
+        # Queue first: a job for a current upload is never lost, even if we stop right here.
+        job_id = self._jobs.enqueue(video_id=upload.video_id, upload_id=upload.upload_id)
+        if not self._videos.update(
+            video.video_id,
+            expected_status=VideoStatus.AWAITING_UPLOAD,
+            expected_upload_id=upload.upload_id,
+            status=VideoStatus.UPLOADED,
+            source_key=key,
+            source_size=size,
+            job_id=job_id,
+            updated_at=self._clock.now(),
+        ):
+            self._users.add_storage_bytes(upload.owner_id, -grown)
             log.warning("video %s moved on before its upload landed", video.video_id)
+            return job_id
+        if video.source_key and video.source_key != key:
+            self._objects.delete_prefix(video.source_key)
+            log.info("video %s: replaced source %s deleted", video.video_id, video.source_key)
         return job_id
+
+    def _room(self, video: Video) -> int:
+        """Bytes the video's next source may take under the owner's quota (its current source
+        is replaced, so it counts as free); LimitExceeded when there is none."""
+        if self._quota is None:
+            return self.max_bytes
+        owner = self._users.get(video.owner_id)
+        used = (owner.storage_bytes if owner else 0) - (video.source_size or 0)
+        if used >= self._quota:
+            raise LimitExceeded(
+                f"Your storage quota of {human_bytes(self._quota)} is used up; "
+                "delete videos to make room.",
+                code="storage_quota",
+            )
+        return self._quota - used
+
+    def _refuse_over_quota(self, upload: Upload) -> NoReturn:
+        """Delete the file, tell the creator on the video, and raise LimitExceeded."""
+        self._objects.delete_prefix(upload.key)
+        reason = (
+            f"The file would take you over your storage quota of {human_bytes(self._quota or 0)};"
+            " delete videos to make room, then upload again."
+        )
+        self._videos.update(
+            upload.video_id,
+            expected_status=VideoStatus.AWAITING_UPLOAD,
+            expected_upload_id=upload.upload_id,
+            status=VideoStatus.FAILED,
+            failure_reason=reason,
+            updated_at=self._clock.now(),
+        )
+        log.warning("refused object %s: over the storage quota", upload.key)
+        raise LimitExceeded(reason, code="storage_quota")
 
     def _awaited(self, key: str) -> Upload | None:
         parsed = keys.parse_upload_key(key)

@@ -11,7 +11,8 @@ from backend.ports.clock import Clock
 from backend.ports.job_queue import JobQueue
 from backend.ports.object_store import ObjectStore
 from backend.ports.upload_repository import UploadRepository
-from backend.ports.video_repository import VideoRepository
+from backend.ports.user_repository import UserRepository
+from backend.ports.video_repository import VideoChanges, VideoRepository
 from backend.services import validation
 
 log = logging.getLogger(__name__)
@@ -32,11 +33,13 @@ class VideoService:
         *,
         videos: VideoRepository,
         uploads: UploadRepository,
+        users: UserRepository,
         objects: ObjectStore,
         jobs: JobQueue,
         clock: Clock,
     ) -> None:
         self._videos = videos
+        self._users = users
         self._uploads = uploads
         self._objects = objects
         self._jobs = jobs
@@ -83,13 +86,14 @@ class VideoService:
         tags: list[str] | None = None,
     ) -> Video:
         video = owned_video(self._videos, principal, video_id)
+        changes: VideoChanges = {}
         if title is not None:
-            video.title = validation.check_title(title)
+            changes["title"] = validation.check_title(title)
         if description is not None:
-            video.description = validation.check_description(description)
+            changes["description"] = validation.check_description(description)
         if tags is not None:
-            video.tags = validation.normalise_tags(tags)
-        return self._save(video)
+            changes["tags"] = validation.normalise_tags(tags)
+        return self._change(video, changes)
 
     def publish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
@@ -99,26 +103,34 @@ class VideoService:
             )
         if video.visibility is Visibility.PUBLIC:
             return video
-        video.visibility = Visibility.PUBLIC
-        video.published_at = self._clock.now()
-        return self._save(video, expected_status=VideoStatus.READY)
+        public: VideoChanges = {"visibility": Visibility.PUBLIC, "published_at": self._clock.now()}
+        return self._change(video, public, expected_status=VideoStatus.READY)
 
     def unpublish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
-        video.visibility = Visibility.PRIVATE
-        video.published_at = None
-        return self._save(video)
+        return self._change(video, {"visibility": Visibility.PRIVATE, "published_at": None})
 
     def delete(self, principal: Principal, video_id: str) -> None:
         video = owned_video(self._videos, principal, video_id)
         self._jobs.cancel_for_video(video.video_id)
-        self._videos.delete(video.video_id)
+        if self._videos.delete(video.video_id) and video.source_size:
+            self._users.add_storage_bytes(video.owner_id, -video.source_size)
         self._uploads.delete_for_video(video.video_id)
         removed = sum(self._objects.delete_prefix(p) for p in keys.video_prefixes(video.video_id))
         log.info("video %s deleted with %d objects", video.video_id, removed)
 
-    def _save(self, video: Video, *, expected_status: VideoStatus | None = None) -> Video:
-        video.updated_at = self._clock.now()
-        if not self._videos.save(video, expected_status=expected_status or video.status):
+    def _change(
+        self, video: Video, changes: VideoChanges, *, expected_status: VideoStatus | None = None
+    ) -> Video:
+        """Write only what changed; Conflict if the video left expected_status or is gone."""
+        changes["updated_at"] = self._clock.now()
+        if not self._videos.update(video.video_id, expected_status=expected_status, **changes):
             raise Conflict("The video changed meanwhile; reload and try again.", code="changed")
-        return video
+        return applied(video, changes)
+
+
+def applied(video: Video, changes: VideoChanges) -> Video:
+    """The video as just written (the caller's copy, updated with the changes)."""
+    for name, value in changes.items():
+        setattr(video, name, value)
+    return video

@@ -57,9 +57,7 @@ def test_publish_before_ready_is_409_then_works_when_ready(api, alice):
     r = api.post(f"/api/creators/videos/{vid}/publish", headers=alice)
     assert r.status_code == 409 and r.json()["error"] == "not_ready"
     repo = api.svc.port("videos")
-    video = repo.get(vid)
-    video.status = VideoStatus.READY
-    repo.save(video)
+    repo.update(vid, status=VideoStatus.READY)
     r = api.post(f"/api/creators/videos/{vid}/publish", headers=alice)
     assert r.status_code == 200 and r.json()["visibility"] == "PUBLIC"
     r = api.post(f"/api/creators/videos/{vid}/unpublish", headers=alice)

@@ -6,10 +6,13 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from backend.bootstrap import build_services
 from backend.domain.statuses import VideoStatus
 from backend.entrypoints import lambdas
+from backend.services.uploads import human_bytes
 from tests.aws import events
 from tests.clips import make
+from tests.fakes.submitter import FakeSubmitter
 from tests.unit.helpers import PASSWORD
 
 
@@ -22,9 +25,9 @@ def creator(aws_platform):
     return svc.tokens.principal(token)
 
 
-def uploaded(svc, creator, tmp_path, kind="landscape", title="Clip"):
+def uploaded(svc, creator, tmp_path, kind="landscape", title="Clip", video=None):
     """A video whose file went to S3 through its presigned POST, as a browser sends it."""
-    video = svc.videos.create(creator, title=title)
+    video = video or svc.videos.create(creator, title=title)
     ticket = svc.uploads.request_ticket(creator, video.video_id)
     with open(make(kind, tmp_path / f"{video.video_id}.mp4"), "rb") as f:
         response = httpx.post(ticket.url, data=ticket.fields, files={"file": ("c.mp4", f)})
@@ -72,6 +75,48 @@ def test_a_non_video_fails_with_a_reason_and_submits_nothing(aws_platform, creat
     assert failed.status is VideoStatus.FAILED
     assert failed.failure_reason == "This file is not a video we can read."
     assert submitter.submitted == []
+
+
+def test_a_replaced_source_is_deleted_from_s3(aws_platform, creator, tmp_path):
+    svc, _ = aws_platform
+    video, old_key, old_upload, old_size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(
+        events.sqs(events.object_created(svc.settings.raw_bucket, old_key, old_size))
+    )
+    svc.processing.fail(video.video_id, old_upload, "unplayable")
+    _, new_key, _, new_size = uploaded(svc, creator, tmp_path, kind="portrait", video=video)
+    lambdas.s3_object_created(
+        events.sqs(events.object_created(svc.settings.raw_bucket, new_key, new_size))
+    )
+    assert svc.port("objects").size_of(old_key) is None
+    assert svc.port("objects").size_of(new_key) == new_size
+    assert svc.port("users").get(creator.user_id).storage_bytes == new_size
+
+
+def test_an_upload_over_the_quota_is_deleted_and_not_retried(
+    aws_settings, aws_http, monkeypatch, tmp_path
+):
+    clip = make("landscape", tmp_path / "clip.mp4")
+    quota = clip.stat().st_size * 3 // 2  # room for one clip, not two
+    settings = aws_settings.model_copy(update={"storage_quota_bytes": quota})
+    svc = build_services(settings, clients=aws_http, submitter=FakeSubmitter())
+    monkeypatch.setattr(lambdas, "services", lambda: svc)
+    svc.auth.sign_up(email="quo@example.com", username="quo", password=PASSWORD)
+    svc.auth.confirm(email="quo@example.com", code="123456")
+    token = svc.auth.log_in(email="quo@example.com", password=PASSWORD, client="t").token.token
+    creator = svc.tokens.principal(token)
+    first, second = (svc.videos.create(creator, title=t) for t in ("one", "two"))
+    tickets = [svc.uploads.request_ticket(creator, v.video_id) for v in (first, second)]
+    for ticket in tickets:  # both tickets were granted the whole quota
+        with open(clip, "rb") as f:
+            httpx.post(ticket.url, data=ticket.fields, files={"file": ("c.mp4", f)})
+        event = events.object_created(svc.settings.raw_bucket, ticket.fields["key"], 0)
+        assert lambdas.s3_object_created(events.sqs(event)) == {"batchItemFailures": []}
+    assert svc.port("objects").size_of(tickets[1].fields["key"]) is None
+    refused = svc.videos.get(creator, second.video_id)
+    assert refused.status is VideoStatus.FAILED
+    assert f"storage quota of {human_bytes(quota)}" in refused.failure_reason
+    assert svc.port("users").get(creator.user_id).storage_bytes == clip.stat().st_size
 
 
 def test_job_events_in_any_order_leave_the_right_state(aws_platform, creator, tmp_path):

@@ -12,7 +12,7 @@ from backend.adapters.local.database import open_database
 from backend.adapters.local.sqlite_catalog import SqliteCatalog
 from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
 from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
-from backend.domain.statuses import Visibility
+from backend.domain.statuses import VideoStatus, Visibility
 from tests.catalog_seed import T0, published, seed_user
 from tests.fakes.catalog import InMemoryCatalog
 from tests.fakes.repositories import InMemoryUserRepository, InMemoryVideoRepository
@@ -75,12 +75,27 @@ def test_search_prefixes_ranking_and_changes(world):
     assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000001", "vid_000002"]
     assert ids(catalog.search("MOUNTAIN outdoor", limit=10, cursor=None)) == ["vid_000003"]
     assert ids(catalog.search("submarine", limit=10, cursor=None)) == []
-    video = videos.get("vid_000001")
-    video.visibility = Visibility.PRIVATE
-    videos.save(video)
+    videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     assert ids(catalog.search("cook", limit=10, cursor=None)) == ["vid_000002"]
     first = catalog.search("mo", limit=1, cursor=None)  # Morning, Mountain
     assert first.next_cursor is not None
     second = catalog.search("mo", limit=5, cursor=first.next_cursor)
     assert sorted(ids(first) + ids(second)) == ["vid_000002", "vid_000003"]
     assert second.next_cursor is None
+
+
+def test_listing_follows_field_level_updates(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "quin")
+    later = published(1, owner, title="Later")
+    later.visibility, later.published_at = Visibility.PRIVATE, None
+    videos.add(later)
+    assert ids(catalog.newest(limit=10, cursor=None)) == []
+    public = {"visibility": Visibility.PUBLIC, "published_at": T0}
+    assert videos.update("vid_000001", expected_status=VideoStatus.READY, **public)
+    assert videos.update("vid_000001", title="Renamed")  # an edit keeps it listed
+    assert ids(catalog.newest(limit=10, cursor=None)) == ["vid_000001"]
+    assert catalog.get("vid_000001").video.title == "Renamed"
+    assert videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
+    assert ids(catalog.newest(limit=10, cursor=None)) == []
+    assert catalog.get("vid_000001") is None

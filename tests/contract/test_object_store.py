@@ -82,3 +82,12 @@ def test_sizes_reads_and_prefix_deletes(store):
     assert objects.read_bytes("media/vid_1/master.m3u8") is None
     assert objects.read_bytes("media/vid_2/master.m3u8") == b"#EXTM3U\n"
     assert objects.delete_prefix("media/vid_9/") == 0
+
+
+def test_a_whole_key_as_prefix_deletes_that_one_object(store):
+    objects, put = store
+    put("uploads/vid_1/upl_aaaa", b"old")
+    put("uploads/vid_1/upl_bbbb", b"new")
+    assert objects.delete_prefix("uploads/vid_1/upl_aaaa") == 1
+    assert objects.size_of("uploads/vid_1/upl_aaaa") is None
+    assert objects.size_of("uploads/vid_1/upl_bbbb") == 3

@@ -33,12 +33,15 @@ def test_users_round_trip_and_stay_unique_ignoring_case(make):
         users.add(user(3, username="ANN"))
     stored = users.get_by_email("ANN@example.com")
     assert stored.user_id == "usr_1" and stored.username == "Ann" and stored.signup_date == T0
-    stored.account_status = AccountStatus.ACTIVE
-    stored.tokens_valid_after = T0 + timedelta(seconds=1)
-    users.save(stored)
+    assert users.update(
+        "usr_1",
+        account_status=AccountStatus.ACTIVE,
+        tokens_valid_after=T0 + timedelta(seconds=1),
+    )
     again = users.get("usr_1")
     assert again.account_status is AccountStatus.ACTIVE
     assert again.tokens_valid_after == T0 + timedelta(seconds=1)
+    assert again.email == "ann@example.com" and again.storage_bytes == 0
     users.delete("usr_1")
     assert users.get("usr_1") is None
 
@@ -54,16 +57,18 @@ def test_video_round_trips_every_field(make):
     assert videos.get("vid_001") == v
 
 
-def test_video_save_is_conditional_on_status(make):
+def test_video_update_is_conditional_on_status(make):
     videos = make("videos")
     videos.add(video(1))
-    v = videos.get("vid_001")
-    v.status = VideoStatus.AWAITING_UPLOAD
-    assert videos.save(v, expected_status=VideoStatus.DRAFT)
-    v.status = VideoStatus.UPLOADED
-    assert not videos.save(v, expected_status=VideoStatus.DRAFT)
+    assert videos.update(
+        "vid_001", expected_status=VideoStatus.DRAFT, status=VideoStatus.AWAITING_UPLOAD
+    )
+    assert not videos.update(
+        "vid_001", expected_status=VideoStatus.DRAFT, status=VideoStatus.UPLOADED
+    )
     assert videos.get("vid_001").status is VideoStatus.AWAITING_UPLOAD
-    assert not videos.save(video(9))
+    assert not videos.update("vid_009", title="gone")
+    assert videos.get("vid_009") is None
     assert videos.delete("vid_001") and not videos.delete("vid_001")
 
 

@@ -1,17 +1,22 @@
 """In-memory repositories with the same behaviour as the real ones (the contract suite checks)."""
 
 import copy
+import threading
 from datetime import datetime
+from typing import Unpack
 
 from backend.adapters.cursor import decode_keyset, encode_keyset
 from backend.domain.errors import Conflict
 from backend.domain.models import Page, SigningKey, Upload, User, Video
-from backend.domain.statuses import UploadStatus, VideoStatus
+from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
+from backend.ports.user_repository import UserChanges
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 
 class InMemoryUserRepository:
     def __init__(self) -> None:
         self.users: dict[str, User] = {}
+        self._lock = threading.Lock()
 
     def add(self, user: User) -> None:
         for other in self.users.values():
@@ -30,8 +35,28 @@ class InMemoryUserRepository:
         found = [u for u in self.users.values() if u.email == email.lower()]
         return copy.deepcopy(found[0]) if found else None
 
-    def save(self, user: User) -> None:
-        self.users[user.user_id] = copy.deepcopy(user)
+    def update(
+        self,
+        user_id: str,
+        *,
+        expected_status: AccountStatus | None = None,
+        **changes: Unpack[UserChanges],
+    ) -> bool:
+        with self._lock:
+            user = self.users.get(user_id)
+            if user is None or expected_status not in (None, user.account_status):
+                return False
+            for name, value in changes.items():
+                setattr(user, name, copy.deepcopy(value))
+            return True
+
+    def add_storage_bytes(self, user_id: str, delta: int, *, limit: int | None = None) -> bool:
+        with self._lock:
+            user = self.users.get(user_id)
+            if user is None or (limit is not None and user.storage_bytes + delta > limit):
+                return False
+            user.storage_bytes += delta
+            return True
 
     def delete(self, user_id: str) -> None:
         self.users.pop(user_id, None)
@@ -40,6 +65,7 @@ class InMemoryUserRepository:
 class InMemoryVideoRepository:
     def __init__(self) -> None:
         self.videos: dict[str, Video] = {}
+        self._lock = threading.Lock()
 
     def add(self, video: Video) -> None:
         self.videos[video.video_id] = copy.deepcopy(video)
@@ -47,12 +73,27 @@ class InMemoryVideoRepository:
     def get(self, video_id: str) -> Video | None:
         return copy.deepcopy(self.videos.get(video_id))
 
-    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
-        stored = self.videos.get(video.video_id)
-        if stored is None or (expected_status is not None and stored.status != expected_status):
-            return False
-        self.videos[video.video_id] = copy.deepcopy(video)
-        return True
+    def update(
+        self,
+        video_id: str,
+        *,
+        expected_status: VideoStatus | None = None,
+        expected_upload_id: str | None = None,
+        expected_visibility: Visibility | None = None,
+        **changes: Unpack[VideoChanges],
+    ) -> bool:
+        check_publishing(changes, expected_status)
+        with self._lock:
+            video = self.videos.get(video_id)
+            if video is None or expected_status not in (None, video.status):
+                return False
+            if expected_upload_id not in (None, video.current_upload_id):
+                return False
+            if expected_visibility not in (None, video.visibility):
+                return False
+            for name, value in changes.items():
+                setattr(video, name, copy.deepcopy(value))
+            return True
 
     def delete(self, video_id: str) -> bool:
         return self.videos.pop(video_id, None) is not None
@@ -77,6 +118,7 @@ class InMemoryVideoRepository:
 class InMemoryUploadRepository:
     def __init__(self) -> None:
         self.uploads: dict[str, Upload] = {}
+        self._lock = threading.Lock()
 
     def add(self, upload: Upload) -> None:
         self.uploads[upload.upload_id] = copy.deepcopy(upload)
@@ -92,13 +134,14 @@ class InMemoryUploadRepository:
         expected: UploadStatus,
         size: int | None = None,
     ) -> bool:
-        upload = self.uploads.get(upload_id)
-        if upload is None or upload.status is not expected:
-            return False
-        upload.status = status
-        if size is not None:
-            upload.size = size
-        return True
+        with self._lock:
+            upload = self.uploads.get(upload_id)
+            if upload is None or upload.status is not expected:
+                return False
+            upload.status = status
+            if size is not None:
+                upload.size = size
+            return True
 
     def delete_for_video(self, video_id: str) -> None:
         for upload_id in [u for u, up in self.uploads.items() if up.video_id == video_id]:

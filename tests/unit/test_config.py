@@ -33,3 +33,8 @@ def test_local_secrets_are_generated_into_the_data_dir_once(tmp_path):
     build_services(Settings(data_dir=tmp_path))
     assert secret.read_text() == value
     assert first.port("objects").credentials.secret_key == value
+
+
+def test_a_negative_storage_quota_is_a_start_up_error(tmp_path):
+    with pytest.raises(ConfigError, match="VALVID_STORAGE_QUOTA_BYTES"):
+        build_services(Settings(data_dir=tmp_path, storage_quota_bytes=-1))

@@ -69,9 +69,7 @@ def test_publish_needs_ready(svc, alice):
 
 
 def make_ready(svc, video):
-    stored = svc.port("videos").get(video.video_id)
-    stored.status = VideoStatus.READY
-    svc.port("videos").save(stored)
+    svc.port("videos").update(video.video_id, status=VideoStatus.READY)
 
 
 def test_publish_and_unpublish_a_ready_video(svc, alice, clock):

@@ -110,6 +110,10 @@ class EditorState(PageState, SessionState):
         except DomainError as e:
             self.upload_error = e.message
             return None
+        if int(info.get("size") or 0) > ticket.max_bytes:  # the storage quota leaves less room
+            room = format.size(ticket.max_bytes)
+            self.upload_error = f"Your storage quota leaves room for {room}; this file is larger."
+            return None
         self.uploading = True
         self.status_text, self.status_color = "Uploading", "iris"
         payload = json.dumps({"url": ticket.url, "fields": ticket.fields})

@@ -30,17 +30,48 @@ def compact(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def video_item(video: Video) -> dict[str, Any]:
-    item: dict[str, Any] = {f.name: getattr(video, f.name) for f in fields(Video)}
-    item["status"], item["visibility"] = video.status.value, video.visibility.value
-    for name in VIDEO_TIMES:
-        item[name] = instant(item[name]) if item[name] else None
-    item["duration_s"] = number(video.duration_s)
-    item["renditions"] = [compact(asdict(r)) for r in video.renditions]
+    item = video_attributes({f.name: getattr(video, f.name) for f in fields(Video)})
     item["created_sort"] = f"{item['created_at']}#{video.video_id}"
     if video.is_public and video.published_at:
-        item["public_pk"] = "PUBLIC"
-        item["published_sort"] = f"{item['published_at']}#{video.video_id}"
+        item |= _listed(item["published_at"], video.video_id)
     return compact(item)
+
+
+def video_attributes(values: dict[str, Any]) -> dict[str, Any]:
+    """Video fields as attribute values; None (or "") means the attribute is absent."""
+    item = dict(values)
+    for name in ("status", "visibility"):
+        if name in item:
+            item[name] = item[name].value
+    for name in VIDEO_TIMES:
+        if name in item:
+            item[name] = instant(item[name]) if item[name] else None
+    if "duration_s" in item:
+        item["duration_s"] = number(item["duration_s"])
+    if "renditions" in item:
+        item["renditions"] = [compact(asdict(r)) for r in item["renditions"]]
+    return {k: None if v == "" else v for k, v in item.items()}
+
+
+def listing_changes(
+    video_id: str, changes: dict[str, Any], expected_status: VideoStatus | None
+) -> dict[str, Any]:
+    """The sparse public-index attributes an update of changes implies (None removes them).
+
+    Only PUBLIC and READY videos are listed; an update that makes a video PUBLIC carries
+    published_at and is sure of READY (check_publishing), so no read is needed."""
+    status = changes.get("status", expected_status)
+    if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing made sure it is READY
+        return _listed(instant(changes["published_at"]), video_id)
+    if changes.get("visibility") is Visibility.PRIVATE or (
+        "status" in changes and status is not VideoStatus.READY
+    ):
+        return {"public_pk": None, "published_sort": None}
+    return {}
+
+
+def _listed(published_at: str, video_id: str) -> dict[str, Any]:
+    return {"public_pk": "PUBLIC", "published_sort": f"{published_at}#{video_id}"}
 
 
 def video_from_item(item: dict[str, Any]) -> Video:

@@ -1,4 +1,5 @@
-from typing import Any
+from datetime import datetime
+from typing import Any, Unpack
 
 from botocore.exceptions import ClientError
 
@@ -8,6 +9,7 @@ from backend.adapters.aws.errors import is_condition_failure
 from backend.domain.errors import Conflict
 from backend.domain.models import User
 from backend.domain.statuses import AccountStatus
+from backend.ports.user_repository import UserChanges
 
 
 class DynamoDbUserRepository(DynamoDbTable):
@@ -56,8 +58,35 @@ class DynamoDbUserRepository(DynamoDbTable):
         claim = self._table.get_item(Key={"pk": "EMAIL#" + email.lower()}).get("Item")
         return self.get(claim["user_id"]) if claim else None
 
-    def save(self, user: User) -> None:
-        self._table.put_item(Item=_item(user))
+    def update(
+        self,
+        user_id: str,
+        *,
+        expected_status: AccountStatus | None = None,
+        **changes: Unpack[UserChanges],
+    ) -> bool:
+        attributes: dict[str, Any] = {
+            name: instant(value) if isinstance(value, datetime) else value
+            for name, value in changes.items()
+        }
+        if "account_status" in changes:
+            attributes["account_status"] = changes["account_status"].value
+        expected = {"account_status": expected_status.value} if expected_status else {}
+        return self._update({"pk": "USER#" + user_id}, attributes, expected=expected)
+
+    def add_storage_bytes(self, user_id: str, delta: int, *, limit: int | None = None) -> bool:
+        bound: dict[str, Any] = {}
+        if limit is not None:
+            if delta > limit:
+                return False
+            # DynamoDB cannot add inside a condition, so the bound moves to the other side.
+            bound = {
+                "condition": "(attribute_not_exists(storage_bytes) OR storage_bytes <= :most)",
+                "values": {":most": limit - delta},
+            }
+        return self._update(
+            {"pk": "USER#" + user_id}, {}, expected={}, add={"storage_bytes": delta}, **bound
+        )
 
     def delete(self, user_id: str) -> None:
         user = self.get(user_id)
@@ -84,6 +113,7 @@ def _item(user: User) -> dict[str, Any]:
             "tokens_valid_after": instant(user.tokens_valid_after)
             if user.tokens_valid_after
             else None,
+            "storage_bytes": user.storage_bytes,
         }
     )
 
@@ -99,6 +129,7 @@ def _user(item: dict[str, Any]) -> User:
         account_status=AccountStatus(item["account_status"]),
         last_login=parse_instant(item.get("last_login")),
         tokens_valid_after=parse_instant(item.get("tokens_valid_after")),
+        storage_bytes=int(item.get("storage_bytes", 0)),
     )
 
 

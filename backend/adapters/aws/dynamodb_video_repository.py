@@ -1,15 +1,19 @@
-from typing import Any
+from typing import Any, Unpack
 
 from boto3.dynamodb.conditions import Attr, Key
-from botocore.exceptions import ClientError
 
-from backend.adapters.aws.dynamodb_codec import video_from_item, video_item
+from backend.adapters.aws.dynamodb_codec import (
+    listing_changes,
+    video_attributes,
+    video_from_item,
+    video_item,
+)
 from backend.adapters.aws.dynamodb_table import DynamoDbTable
-from backend.adapters.aws.errors import is_condition_failure
 from backend.adapters.cursor import decode_cursor, encode_cursor
 from backend.domain.errors import InvalidInput
 from backend.domain.models import Page, Video
-from backend.domain.statuses import VideoStatus
+from backend.domain.statuses import VideoStatus, Visibility
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 
 class DynamoDbVideoRepository(DynamoDbTable):
@@ -22,17 +26,26 @@ class DynamoDbVideoRepository(DynamoDbTable):
         item = self._table.get_item(Key={"video_id": video_id}, ConsistentRead=True).get("Item")
         return video_from_item(item) if item else None
 
-    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
-        condition = Attr("video_id").exists()
+    def update(
+        self,
+        video_id: str,
+        *,
+        expected_status: VideoStatus | None = None,
+        expected_upload_id: str | None = None,
+        expected_visibility: Visibility | None = None,
+        **changes: Unpack[VideoChanges],
+    ) -> bool:
+        check_publishing(changes, expected_status)
+        values = dict(changes)
+        attributes = video_attributes(values) | listing_changes(video_id, values, expected_status)
+        expected: dict[str, Any] = {}
         if expected_status is not None:
-            condition = condition & Attr("status").eq(expected_status.value)
-        try:
-            self._table.put_item(Item=video_item(video), ConditionExpression=condition)
-        except ClientError as e:
-            if is_condition_failure(e):
-                return False
-            raise
-        return True
+            expected["status"] = expected_status.value
+        if expected_upload_id is not None:
+            expected["current_upload_id"] = expected_upload_id
+        if expected_visibility is not None:
+            expected["visibility"] = expected_visibility.value
+        return self._update({"video_id": video_id}, attributes, expected=expected)
 
     def delete(self, video_id: str) -> bool:
         response = self._table.delete_item(Key={"video_id": video_id}, ReturnValues="ALL_OLD")

@@ -46,6 +46,9 @@ class FilesystemObjectStore:
 
     def delete_prefix(self, prefix: str) -> int:
         folder = self.path_for(prefix.rstrip("/"))
+        if folder.is_file() and not prefix.endswith("/"):  # a whole key: that one object
+            folder.unlink(missing_ok=True)
+            return 1
         if not folder.is_dir():
             return 0
         count = sum(1 for p in folder.rglob("*") if p.is_file())

@@ -1,12 +1,16 @@
+from typing import Any, Unpack
+
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend.adapters.local.database import utc
 from backend.adapters.local.tables import UserRow
 from backend.domain.errors import Conflict
 from backend.domain.models import User
 from backend.domain.statuses import AccountStatus
+from backend.ports.user_repository import UserChanges
 
 
 class SqliteUserRepository:
@@ -36,10 +40,33 @@ class SqliteUserRepository:
             row = session.exec(select(UserRow).where(UserRow.email == email.lower())).first()
             return _user(row) if row else None
 
-    def save(self, user: User) -> None:
+    def update(
+        self,
+        user_id: str,
+        *,
+        expected_status: AccountStatus | None = None,
+        **changes: Unpack[UserChanges],
+    ) -> bool:
+        values: dict = dict(changes)
+        if "account_status" in changes:
+            values["account_status"] = changes["account_status"].value
+        condition = col(UserRow.user_id) == user_id
+        if expected_status is not None:
+            condition &= col(UserRow.account_status) == expected_status.value
+        return self._write(update(UserRow).where(condition).values(**values))
+
+    def add_storage_bytes(self, user_id: str, delta: int, *, limit: int | None = None) -> bool:
+        total = col(UserRow.storage_bytes) + delta
+        condition = col(UserRow.user_id) == user_id
+        if limit is not None:
+            condition &= total <= limit
+        return self._write(update(UserRow).where(condition).values(storage_bytes=total))
+
+    def _write(self, statement: Any) -> bool:
         with Session(self._engine) as session:
-            session.merge(_row(user))
+            result = session.exec(statement)
             session.commit()
+            return result.rowcount == 1
 
     def delete(self, user_id: str) -> None:
         with Session(self._engine) as session:
@@ -59,6 +86,7 @@ def _row(user: User) -> UserRow:
         account_status=user.account_status.value,
         last_login=user.last_login,
         tokens_valid_after=user.tokens_valid_after,
+        storage_bytes=user.storage_bytes,
     )
 
 
@@ -71,4 +99,5 @@ def _user(row: UserRow) -> User:
         account_status=AccountStatus(row.account_status),
         last_login=utc(row.last_login),
         tokens_valid_after=utc(row.tokens_valid_after),
+        storage_bytes=row.storage_bytes,
     )

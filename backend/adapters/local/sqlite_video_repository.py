@@ -1,4 +1,5 @@
 from dataclasses import asdict, fields
+from typing import Any, Unpack
 
 from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
@@ -9,6 +10,7 @@ from backend.adapters.local.database import utc
 from backend.adapters.local.tables import VideoRow
 from backend.domain.models import Page, Rendition, Video
 from backend.domain.statuses import VideoStatus, Visibility
+from backend.ports.video_repository import VideoChanges, check_publishing
 
 TIME_FIELDS = ("created_at", "updated_at", "published_at")
 
@@ -27,12 +29,24 @@ class SqliteVideoRepository:
             row = session.get(VideoRow, video_id)
             return to_video(row) if row else None
 
-    def save(self, video: Video, *, expected_status: VideoStatus | None = None) -> bool:
-        condition = col(VideoRow.video_id) == video.video_id
+    def update(
+        self,
+        video_id: str,
+        *,
+        expected_status: VideoStatus | None = None,
+        expected_upload_id: str | None = None,
+        expected_visibility: Visibility | None = None,
+        **changes: Unpack[VideoChanges],
+    ) -> bool:
+        check_publishing(changes, expected_status)
+        condition = col(VideoRow.video_id) == video_id
         if expected_status is not None:
-            condition = and_(condition, col(VideoRow.status) == expected_status.value)
-        values = _columns(video)
-        del values["video_id"]
+            condition &= col(VideoRow.status) == expected_status.value
+        if expected_upload_id is not None:
+            condition &= col(VideoRow.current_upload_id) == expected_upload_id
+        if expected_visibility is not None:
+            condition &= col(VideoRow.visibility) == expected_visibility.value
+        values = _encoded(dict(changes))
         with Session(self._engine) as session:
             result = session.exec(update(VideoRow).where(condition).values(**values))  # type: ignore[call-overload]
             session.commit()
@@ -67,11 +81,18 @@ class SqliteVideoRepository:
 
 
 def _columns(video: Video) -> dict:
-    values = {f.name: getattr(video, f.name) for f in fields(Video)}
-    values["status"] = video.status.value
-    values["visibility"] = video.visibility.value
-    values["renditions"] = [asdict(r) for r in video.renditions]
-    values["tags"] = list(video.tags)
+    return _encoded({f.name: getattr(video, f.name) for f in fields(Video)})
+
+
+def _encoded(values: dict[str, Any]) -> dict[str, Any]:
+    """Domain values as column values (enums by value, JSON columns as plain lists)."""
+    for name in ("status", "visibility"):
+        if name in values:
+            values[name] = values[name].value
+    if "renditions" in values:
+        values["renditions"] = [asdict(r) for r in values["renditions"]]
+    if "tags" in values:
+        values["tags"] = list(values["tags"])
     return values
 
 

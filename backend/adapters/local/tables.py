@@ -16,6 +16,7 @@ class UserRow(SQLModel, table=True):
     account_status: str
     last_login: datetime | None = None
     tokens_valid_after: datetime | None = None
+    storage_bytes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class VideoRow(SQLModel, table=True):

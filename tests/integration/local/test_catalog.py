@@ -78,13 +78,9 @@ def test_search_matches_prefixes_ranks_titles_first_and_follows_changes(svc, own
     assert ids(svc.catalog.browse(query="submarine")) == []
     assert ids(svc.catalog.browse(query='"); DROP TABLE videos; --')) == []
     # unpublishing takes a video out of search at once; editing re-indexes it
-    video = videos.get("vid_000001")
-    video.visibility = Visibility.PRIVATE
-    videos.save(video)
+    videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     assert ids(svc.catalog.browse(query="cook")) == ["vid_000002"]
-    video = videos.get("vid_000003")
-    video.title = "Sunset kayaking"
-    videos.save(video)
+    videos.update("vid_000003", title="Sunset kayaking")
     assert ids(svc.catalog.browse(query="kayak")) == ["vid_000003"]
     assert ids(svc.catalog.browse(query="mountain")) == []
     videos.delete("vid_000002")
@@ -121,8 +117,6 @@ def test_listed_images_are_stable_urls_that_sign_on_demand(svc, owner):
     assert "/thumb.jpg?Policy=" in svc.catalog.artwork_url("vid_000001", "thumbnail")
     with pytest.raises(NotFound):
         svc.catalog.artwork_url("vid_000001", "secrets")
-    video = videos.get("vid_000001")
-    video.visibility = Visibility.PRIVATE
-    videos.save(video)
+    videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     with pytest.raises(NotFound):
         svc.catalog.artwork_url("vid_000001", "poster")

@@ -223,3 +223,33 @@ def test_one_gib_upload_completes(tmp_path):
     assert response.status_code == 201, response.text
     assert svc.port("objects").size_of(ticket.fields["key"]) == 1024**3
     assert svc.videos.get(creator, video.video_id).status is VideoStatus.UPLOADED
+
+
+def test_three_uploads_for_one_video_keep_one_source(platform, creator):
+    svc, url = platform
+    video = svc.videos.create(creator, title="Again and again")
+    for size in (MIB, 2 * MIB, MIB + 5):
+        ticket = svc.uploads.request_ticket(creator, video.video_id)
+        target = url + ticket.url.removeprefix(svc.settings.public_url.rstrip("/"))
+        assert post(target, ticket.fields, size).status_code == 201
+        svc.processing.fail(video.video_id, ticket.upload_id, "unplayable")
+    assert stored_files(svc) == [ticket.fields["key"]]
+    assert svc.port("users").get(creator.user_id).storage_bytes == MIB + 5
+
+
+def test_upload_over_the_storage_quota_gets_a_413_naming_it(tmp_path):
+    svc = build_services(Settings(data_dir=tmp_path, storage_quota_bytes=MIB))
+    svc.auth.sign_up(email="q@example.com", username="quota", password=PASSWORD)
+    svc.auth.confirm(
+        email="q@example.com", code=svc.port("identity").outbox("q@example.com")[0].code
+    )
+    token = svc.auth.log_in(email="q@example.com", password=PASSWORD, client="t").token.token
+    creator = svc.tokens.principal(token)
+    with serve(build_api(svc)) as url:
+        _, first, first_target = ticket_for((svc, url), creator)
+        _, second, second_target = ticket_for((svc, url), creator)
+        assert first.max_bytes == second.max_bytes == MIB
+        assert post(first_target, first.fields, 700 * 1024).status_code == 201
+        refused = post(second_target, second.fields, 700 * 1024)
+    assert refused.status_code == 413 and "storage quota of 1 MB" in refused.text
+    assert stored_files(svc) == [first.fields["key"]]
