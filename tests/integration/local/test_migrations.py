@@ -60,6 +60,10 @@ def test_a_database_from_before_migrations_upgrades_to_head_without_losing_rows(
     after = rows(database)
     assert {t: len(after[t]) for t in TABLES} == {t: len(before[t]) for t in TABLES}
     assert after["videos"] == before["videos"]
+    with sqlite3.connect(database) as db:
+        stored = dict(db.execute("SELECT username, storage_bytes FROM users").fetchall())
+        (source_size,) = db.execute("SELECT SUM(source_size) FROM videos").fetchone()
+    assert stored == {"ada": source_size, "Bob": 0} and source_size > 0
     session = svc.auth.log_in(email="ada@example.com", password=PASSWORD, client="t")
     assert [v.entry.video.title for v in listed.items] == ["Sunrise over the harbour"]
     hits = svc.catalog.browse(query="harbour")
