@@ -32,7 +32,21 @@ def current_principal(
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The caller's address. Behind N trusted proxies (VALVID_TRUSTED_PROXY_HOPS) it is the
+    N-th X-Forwarded-For entry from the right: the one the outermost trusted proxy wrote.
+    Entries further left are whatever the client sent. Same rule as Reflex's
+    trusted_proxy_hops, so the API and the pages throttle the same address."""
+    peer = request.client.host if request.client else "unknown"
+    hops = request.app.state.services.settings.trusted_proxy_hops
+    if not hops:
+        return peer
+    forwarded = [
+        entry.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for entry in header.split(",")
+        if entry.strip()
+    ]
+    return forwarded[-hops] if len(forwarded) >= hops else peer
 
 
 ServicesDep = Annotated[Services, Depends(services)]

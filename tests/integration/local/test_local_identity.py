@@ -1,3 +1,6 @@
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -64,6 +67,22 @@ def test_five_wrong_codes_burn_the_code(identity):
         identity.confirm(email="a@example.com", code=code)
     identity.resend_code(email="a@example.com")
     identity.confirm(email="a@example.com", code=identity.outbox("a@example.com")[0].code)
+
+
+def test_concurrent_wrong_codes_use_up_the_attempts_of_the_code(identity):
+    code = identity.outbox("a@example.com")[0].code
+    wrong = [f"{i:06d}" for i in range(41) if f"{i:06d}" != code][:40]
+    barrier = threading.Barrier(len(wrong))
+
+    def guess(attempt: str) -> None:
+        barrier.wait()
+        with contextlib.suppress(InvalidInput):
+            identity.confirm(email="a@example.com", code=attempt)
+
+    with ThreadPoolExecutor(len(wrong)) as pool:
+        list(pool.map(guess, wrong))
+    with pytest.raises(InvalidInput):  # every attempt counted: the code is used up
+        identity.confirm(email="a@example.com", code=code)
 
 
 def test_job_queue_is_idempotent_per_upload_and_cancellable(engine, clock):
