@@ -4,11 +4,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 
 from backend.adapters.local.database import open_database
 from backend.adapters.local.local_identity import LocalIdentity
 from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
-from backend.domain.errors import InvalidInput
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.domain.errors import InvalidInput, Unauthorized
 from tests.fakes.clock import FrozenClock
 
 
@@ -94,3 +97,41 @@ def test_job_queue_is_idempotent_per_upload_and_cancellable(engine, clock):
     assert jobs.cancel_for_video("vid_1") == 2
     assert jobs.status_of(first) == "CANCELED"
     assert jobs.cancel_for_video("vid_1") == 0
+
+
+class CountingHasher(PasswordHasher):
+    """argon2 that counts how many verifications run at the same time."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=2, memory_cost=16 * 1024)
+        self.running = self.most_at_once = self.verified = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash, password) -> bool:  # type: ignore[no-untyped-def]
+        with self._lock:
+            self.running += 1
+            self.verified += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            return super().verify(hash, password)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_argon2_runs_at_most_the_configured_number_of_hashes_at_once(tmp_path, engine, clock):
+    hasher = CountingHasher()
+    identity = LocalIdentity(engine, clock=clock, hasher=hasher)
+    settings = Settings(data_dir=tmp_path, password_hash_concurrency=2)
+    svc = build_services(settings, engine=engine, identity=identity, clock=clock)
+    barrier = threading.Barrier(30)
+
+    def log_in(i: int) -> None:
+        barrier.wait()
+        with contextlib.suppress(Unauthorized):
+            svc.auth.log_in(email=f"u{i}@example.com", password="wrong-pass1", client=f"c{i}")
+
+    with ThreadPoolExecutor(30) as pool:
+        list(pool.map(log_in, range(30)))
+    assert hasher.verified == 30
+    assert hasher.most_at_once <= 2
