@@ -11,7 +11,7 @@ from backend.services.managed_processing import ManagedProcessing
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
-from backend.services.throttle import LoginThrottle, ThrottlePolicy
+from backend.services.throttle import AttemptThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
 from backend.services.uploads import UploadService
 from backend.services.videos import VideoService
@@ -59,14 +59,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         clock=clock,
         lifetime_s=settings.token_lifetime_s,
     )
-    throttle = LoginThrottle(
-        attempts=ports["login_attempts"],
-        clock=clock,
-        policy=ThrottlePolicy(
-            max_failures=settings.login_max_failures,
-            window=timedelta(seconds=settings.login_window_s),
-            lockout=timedelta(seconds=settings.login_lockout_s),
-        ),
+    throttle = AttemptThrottle(
+        attempts=ports["login_attempts"], clock=clock, policies=throttle_policies(settings)
     )
     records = {k: ports[k] for k in ("videos", "uploads", "users", "objects", "jobs", "clock")}
     processing = ProcessingService(videos=ports["videos"], clock=clock)
@@ -106,6 +100,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             tokens=tokens,
             throttle=throttle,
             clock=clock,
+            notifier=ports["notifier"],
+            password_checks=settings.password_hash_concurrency,
         ),
         tokens=tokens,
         videos=VideoService(**records),
@@ -134,6 +130,24 @@ def database_schema(settings: Settings) -> Any:
     return SqliteSchema(settings.database_url)
 
 
+def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
+    """Per key kind: logins per account and per client address, codes, code resends."""
+    account = ThrottlePolicy(
+        max_failures=settings.login_max_failures,
+        window=timedelta(seconds=settings.login_window_s),
+        lockout=timedelta(seconds=settings.login_lockout_s),
+    )
+    client_lock = timedelta(seconds=settings.login_client_lockout_s)
+    client = ThrottlePolicy(settings.login_client_max_failures, client_lock, client_lock)
+    return {
+        "account": account,
+        "client": client,
+        "code": account,
+        "resend-account": ThrottlePolicy(max_failures=3),
+        "resend-client": ThrottlePolicy(max_failures=20),
+    }
+
+
 def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     """Local adapters for every port not overridden (overridden ones are never built)."""
     from functools import cache
@@ -144,6 +158,7 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
     from backend.adapters.local.local_secrets import load_or_create_file, load_or_create_secret
+    from backend.adapters.local.outbox_notifier import OutboxNotifier
     from backend.adapters.local.post_policy import PostCredentials
     from backend.adapters.local.pyav_prober import PyAvProber
     from backend.adapters.local.sqlite_catalog import SqliteCatalog
@@ -180,6 +195,7 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         "login_attempts": lambda: SqliteLoginAttemptLog(engine()),
         "jobs": lambda: SqliteJobQueue(engine(), clock=clock),
         "identity": lambda: LocalIdentity(engine(), clock=clock),
+        "notifier": lambda: OutboxNotifier(engine(), clock=clock),
         "objects": object_store,
         "catalog": lambda: SqliteCatalog(engine()),
         "signer": lambda: CloudFrontUrlSigner(
@@ -216,6 +232,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     from backend.adapters.aws.s3_object_store import S3ObjectStore
     from backend.adapters.aws.s3_prober import S3PyAvProber
     from backend.adapters.aws.secrets import cloudfront_private_key
+    from backend.adapters.aws.ses_notifier import SesNotifier
     from backend.adapters.cloudfront_signer import CloudFrontUrlSigner
     from backend.adapters.system_clock import SystemClock
 
@@ -247,6 +264,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
             user_pool_id=settings.cognito_user_pool_id,
             client_id=settings.cognito_client_id,
         ),
+        "notifier": lambda: SesNotifier(clients, sender=settings.mail_from),
         "objects": lambda: S3ObjectStore(
             clients,
             raw_bucket=settings.raw_bucket,

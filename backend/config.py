@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_s: int = 15 * 60
     login_lockout_s: int = 15 * 60
+    # A client address may be shared (office, carrier NAT): more failures, a shorter lock.
+    login_client_max_failures: int = 50
+    login_client_lockout_s: int = 5 * 60
+    password_hash_concurrency: int = 2  # argon2 takes 64 MiB per hash: bound the memory
+    trusted_proxy_hops: int = 0  # proxies in front of the app that append to X-Forwarded-For
+    mail_from: str = ""  # aws mode: SES sender of account notices (a verified identity)
     worker_concurrency: int = 1
     job_heartbeat_s: float = 5
     job_stale_after_s: float = 60

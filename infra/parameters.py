@@ -14,6 +14,7 @@ class Parameters:
     certificate_arn: str | None = None  # ACM certificate in us-east-1 for custom_domain
     raw_retention_days: int = 30
     app_tasks: int = 1
+    mail_from: str | None = None  # SES sender of account notices; verified on deploy
 
     @classmethod
     def from_context(cls, node: Node) -> "Parameters":
@@ -29,4 +30,5 @@ class Parameters:
             certificate_arn=node.try_get_context("certificateArn"),
             raw_retention_days=int(node.try_get_context("rawRetentionDays") or 30),
             app_tasks=int(node.try_get_context("appTasks") or 1),
+            mail_from=node.try_get_context("mailFrom"),
         )

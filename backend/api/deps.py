@@ -32,7 +32,20 @@ def current_principal(
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    peer = request.client.host if request.client else "unknown"
+    hops = request.app.state.services.settings.trusted_proxy_hops
+    return forwarded_client(peer, request.headers.getlist("x-forwarded-for"), hops)
+
+
+def forwarded_client(peer: str, forwarded_for: list[str], hops: int) -> str:
+    """Behind N trusted proxies (VALVID_TRUSTED_PROXY_HOPS) the caller is the N-th
+    X-Forwarded-For entry from the right: the one the outermost trusted proxy wrote; entries
+    further left are whatever the client sent. Too few entries (a proxy was skipped): the peer.
+    Reflex's trusted_proxy_hops follows the same rule, so pages and API agree."""
+    if not hops:
+        return peer
+    entries = [e.strip() for header in forwarded_for for e in header.split(",") if e.strip()]
+    return entries[-hops] if len(entries) >= hops else peer
 
 
 ServicesDep = Annotated[Services, Depends(services)]

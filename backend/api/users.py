@@ -14,6 +14,8 @@ from backend.api.schemas import (
 from backend.services.auth import Session
 
 router = APIRouter(prefix="/api/users", tags=["users"])
+ClientDep = Annotated[str, Depends(client_address)]
+CHECK_EMAIL = "Check your email: we sent a confirmation code to finish signing up."
 
 
 def _session(session: Session) -> SessionOut:
@@ -24,29 +26,33 @@ def _session(session: Session) -> SessionOut:
     )
 
 
-@router.post("/signup", status_code=201)
-def sign_up(body: SignUpRequest, svc: ServicesDep) -> UserOut:
-    """Create an account; a confirmation code goes to the email (local mode: the outbox)."""
-    user = svc.auth.sign_up(email=body.email, username=body.username, password=body.password)
-    return UserOut.of(user)
+@router.post("/signup", status_code=202)
+def sign_up(body: SignUpRequest, svc: ServicesDep, client: ClientDep) -> dict:
+    """Create an account; a confirmation code goes to the email (local mode: the outbox).
+    The answer is the same when the email already has an account (its owner gets an email
+    saying so); only a taken username is reported (409 username_taken)."""
+    svc.auth.sign_up(
+        email=body.email, username=body.username, password=body.password, client=client
+    )
+    return {"message": CHECK_EMAIL}
 
 
 @router.post("/confirm")
 def confirm(body: ConfirmRequest, svc: ServicesDep) -> UserOut:
+    """422 bad_code for every failure, whatever the state of the account; 429 after 5 tries."""
     return UserOut.of(svc.auth.confirm(email=body.email, code=body.code))
 
 
 @router.post("/resend-code", status_code=202)
-def resend_code(body: ResendRequest, svc: ServicesDep) -> dict:
-    """Send a new code if the account waits for one; says the same either way."""
-    svc.auth.resend_code(email=body.email)
+def resend_code(body: ResendRequest, svc: ServicesDep, client: ClientDep) -> dict:
+    """Send a new code if the account waits for one; says the same either way. 429 when
+    asked too often for one email or from one address."""
+    svc.auth.resend_code(email=body.email, client=client)
     return {"message": "If an account waits for confirmation, a new code is on its way."}
 
 
 @router.post("/login")
-def log_in(
-    body: LoginRequest, svc: ServicesDep, client: Annotated[str, Depends(client_address)]
-) -> SessionOut:
+def log_in(body: LoginRequest, svc: ServicesDep, client: ClientDep) -> SessionOut:
     return _session(svc.auth.log_in(email=body.email, password=body.password, client=client))
 
 

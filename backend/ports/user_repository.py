@@ -15,7 +15,8 @@ class UserChanges(TypedDict, total=False):
 
 class UserRepository(Protocol):
     def add(self, user: User) -> None:
-        """Store a new user; Conflict if the email or username (case-insensitive) is taken."""
+        """Store a new user; Conflict if the email or username (case-insensitive) is taken,
+        code username_taken whenever the username is (even if the email is taken too)."""
         ...
 
     def get(self, user_id: str) -> User | None: ...

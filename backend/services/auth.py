@@ -1,21 +1,31 @@
 """Accounts: sign up, confirm, log in, refresh, log out everywhere, suspend."""
 
 import logging
+import threading
 from dataclasses import dataclass
 
-from backend.domain.errors import Conflict, Forbidden, NotFound, Unauthorized
+from backend.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Throttled,
+    Unauthorized,
+)
 from backend.domain.ids import new_id
 from backend.domain.models import User
 from backend.domain.statuses import AccountStatus
 from backend.ports.clock import Clock
 from backend.ports.identity import IdentityProvider
+from backend.ports.notifier import AccountNotifier
 from backend.ports.user_repository import UserRepository
 from backend.services import validation
-from backend.services.throttle import LoginThrottle
+from backend.services.throttle import AttemptThrottle
 from backend.services.tokens import IssuedToken, TokenService
 
 log = logging.getLogger(__name__)
 BAD_LOGIN = "Email or password is incorrect."
+WRONG_CODE = "The confirmation code is wrong or has expired. Ask for a new one."
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,65 +41,91 @@ class AuthService:
         users: UserRepository,
         identity: IdentityProvider,
         tokens: TokenService,
-        throttle: LoginThrottle,
+        throttle: AttemptThrottle,
         clock: Clock,
+        notifier: AccountNotifier,
+        password_checks: int = 2,
     ) -> None:
         self._users = users
         self._identity = identity
         self._tokens = tokens
         self._throttle = throttle
         self._clock = clock
+        self._notifier = notifier
+        # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
+        self._hashing = threading.BoundedSemaphore(password_checks)
 
-    def sign_up(self, *, email: str, username: str, password: str) -> User:
+    def sign_up(self, *, email: str, username: str, password: str, client: str = "") -> str:
+        """The normalised email. A taken email gets the same answer as a new one (its owner
+        is told by email instead); a taken username is reported, usernames being public."""
         email = validation.normalise_email(email)
         username = validation.check_username(username)
         validation.check_password(password)
         user = User(
             user_id=new_id("usr"), email=email, username=username, signup_date=self._clock.now()
         )
-        self._users.add(user)  # raises Conflict on a taken email or username
         try:
-            self._identity.register(
-                user_id=user.user_id, email=email, username=username, password=password
-            )
+            self._users.add(user)
+        except Conflict as e:
+            if e.code == "username_taken" or self._users.get_by_email(email) is None:
+                raise Conflict("This username is taken.", code="username_taken") from e
+            if self._count_mail(email, client):
+                self._notifier.account_exists(email=email)
+            return email
+        self._count_mail(email, client)  # so a taken email leaves the same trace as a new one
+        try:
+            with self._hashing:
+                self._identity.register(
+                    user_id=user.user_id, email=email, username=username, password=password
+                )
         except Exception:
             self._users.delete(user.user_id)
             raise
         log.info("user %s signed up", user.user_id)
-        return user
+        return email
 
     def confirm(self, *, email: str, code: str) -> User:
-        user = self._users.get_by_email(validation.normalise_email(email))
-        if user is None:
-            raise NotFound("No account is waiting for confirmation with this email.")
-        if user.account_status is not AccountStatus.PENDING_CONFIRMATION:
-            raise Conflict("This account is already confirmed.", code="already_confirmed")
-        self._identity.confirm(email=user.email, code=(code or "").strip())
+        """Any failure is the same bad_code answer, whatever state the account is in."""
+        email = validation.normalise_email(email)
+        key = f"code:{email}"
+        reservation = self._throttle.reserve(key)
+        user = self._users.get_by_email(email)
+        if user is None or user.account_status is not AccountStatus.PENDING_CONFIRMATION:
+            raise InvalidInput(WRONG_CODE, code="bad_code")
+        try:
+            self._identity.confirm(email=user.email, code=(code or "").strip())
+        except InvalidInput as e:
+            raise InvalidInput(WRONG_CODE, code="bad_code") from e
         if not self._users.update(
             user.user_id,
             expected_status=AccountStatus.PENDING_CONFIRMATION,
             account_status=AccountStatus.ACTIVE,
         ):
-            raise Conflict("This account is already confirmed.", code="already_confirmed")
+            raise InvalidInput(WRONG_CODE, code="bad_code")
+        self._throttle.succeeded(reservation, clear=[key])
         user.account_status = AccountStatus.ACTIVE
         return user
 
-    def resend_code(self, *, email: str) -> None:
-        user = self._users.get_by_email(validation.normalise_email(email))
+    def resend_code(self, *, email: str, client: str = "") -> None:
+        """Send a new code if the account waits for one. Throttled per email and per client
+        whether or not the account exists; earlier wrong guesses still count."""
+        email = validation.normalise_email(email)
+        self._throttle.reserve(*_resend_keys(email, client))
+        user = self._users.get_by_email(email)
         if user is not None and user.account_status is AccountStatus.PENDING_CONFIRMATION:
             self._identity.resend_code(email=user.email)
 
     def log_in(self, *, email: str, password: str, client: str) -> Session:
         email = (email or "").strip().lower()
-        keys = (f"account:{email}", f"client:{client}")
-        self._throttle.check(*keys)
+        account = f"account:{email}"
+        reservation = self._throttle.reserve(account, f"client:{client}")
         user = self._users.get_by_email(email)
         # Always check a password, so an unknown account takes as long as a known one.
-        right = self._identity.check_password(email=email, password=password or "")
+        with self._hashing:
+            right = self._identity.check_password(email=email, password=password or "")
         if user is None or not right:
-            self._throttle.failed(*keys)
             raise Unauthorized(BAD_LOGIN, code="bad_credentials")
-        self._throttle.succeeded(keys[0])
+        self._throttle.succeeded(reservation, clear=[account])
         if user.account_status is AccountStatus.PENDING_CONFIRMATION:
             raise Forbidden("Confirm your email address before logging in.", code="unconfirmed")
         if user.account_status is AccountStatus.SUSPENDED:
@@ -110,6 +146,14 @@ class AuthService:
         user.tokens_valid_after = self._clock.now()
         self._users.update(user.user_id, tokens_valid_after=user.tokens_valid_after)
 
+    def _count_mail(self, email: str, client: str) -> bool:
+        """Count a mail to email against the resend limits; False when over them."""
+        try:
+            self._throttle.reserve(*_resend_keys(email, client))
+        except Throttled:
+            return False
+        return True
+
     def set_status(self, *, email: str, status: AccountStatus) -> User:
         """Suspend or reactivate an account (an operator's action)."""
         user = self._users.get_by_email(validation.normalise_email(email))
@@ -119,3 +163,7 @@ class AuthService:
         if not self._users.update(user.user_id, account_status=status):
             raise NotFound(f"No account with email {email}.")
         return user
+
+
+def _resend_keys(email: str, client: str) -> list[str]:
+    return [f"resend-account:{email}"] + ([f"resend-client:{client}"] if client else [])

@@ -15,6 +15,7 @@ from aws_cdk import aws_elasticache as elasticache
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_mediaconvert as mediaconvert
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_ses as ses
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
@@ -24,6 +25,7 @@ from infra.stacks.data import DataStack, bucket_name, private_bucket
 
 REPO = str(Path(__file__).resolve().parents[2])
 REDIS_PORT = 6380
+TRUSTED_PROXY_HOPS = 2  # CloudFront, then the load balancer
 
 
 class WebStack(Stack):
@@ -54,6 +56,10 @@ class WebStack(Stack):
         assert container is not None
         for name, value in app_settings(self, data, public_url).items():
             container.add_environment(name, value)
+        # CloudFront appends the viewer to X-Forwarded-For, then the ALB appends CloudFront.
+        container.add_environment("VALVID_TRUSTED_PROXY_HOPS", str(TRUSTED_PROXY_HOPS))
+        if params.mail_from:
+            self._account_mail(params.mail_from, container)
         if params.app_tasks > 1:
             container.add_environment("REFLEX_REDIS_URL", self._redis())
         self._allow_uploads_from(public_url)
@@ -113,6 +119,12 @@ class WebStack(Stack):
         data.cloudfront_key_secret.grant_read(role)
         data.user_pool.grant(role, "cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDeleteUser")
         return service
+
+    def _account_mail(self, sender: str, container: ecs.ContainerDefinition) -> None:
+        """SES sends the "your account already exists" notice; Cognito sends the codes."""
+        identity = ses.EmailIdentity(self, "MailFrom", identity=ses.Identity.email(sender))
+        identity.grant(self.service.task_definition.task_role, "ses:SendEmail")
+        container.add_environment("VALVID_MAIL_FROM", sender)
 
     def _distribution(self, params: Parameters, data: DataStack, key_group: cloudfront.KeyGroup):
         cors = cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS

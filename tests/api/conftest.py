@@ -21,7 +21,7 @@ def register(api, name: str) -> dict:
         api.post(
             "/api/users/signup", json={"email": email, "username": name, "password": PASSWORD}
         ).status_code
-        == 201
+        == 202
     )
     code = api.svc.port("identity").outbox(email)[0].code
     assert api.post("/api/users/confirm", json={"email": email, "code": code}).status_code == 200

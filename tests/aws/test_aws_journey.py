@@ -37,7 +37,7 @@ def test_creator_and_viewer_journeys_in_aws_mode(aws_settings, aws_http, monkeyp
 
     # creator: sign up (Cognito), confirm, log in, create, upload straight to S3
     account = {"email": "dee@example.com", "password": PASSWORD}
-    assert api.post("/api/users/signup", json={**account, "username": "dee"}).status_code == 201
+    assert api.post("/api/users/signup", json={**account, "username": "dee"}).status_code == 202
     confirm = {"email": "dee@example.com", "code": "123456"}  # moto accepts any code
     assert api.post("/api/users/confirm", json=confirm).status_code == 200
     token = api.post("/api/users/login", json=account).json()["token"]

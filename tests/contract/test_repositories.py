@@ -1,3 +1,5 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -44,6 +46,17 @@ def test_users_round_trip_and_stay_unique_ignoring_case(make):
     assert again.email == "ann@example.com" and again.storage_bytes == 0
     users.delete("usr_1")
     assert users.get("usr_1") is None
+
+
+def test_a_taken_username_is_named_even_when_the_email_is_taken_too(make):
+    users = make("users")
+    users.add(user(1, email="ann@example.com", username="ann"))
+    with pytest.raises(Conflict) as both:
+        users.add(user(2, email="ann@example.com", username="ANN"))
+    assert both.value.code == "username_taken"
+    with pytest.raises(Conflict) as email_only:
+        users.add(user(3, email="ann@example.com", username="other"))
+    assert email_only.value.code == "email_taken"
 
 
 def test_video_round_trips_every_field(make):
@@ -123,11 +136,12 @@ def test_signing_keys_newest_first_retire_and_delete(make):
     assert [k.kid for k in keys.all()] == ["k2"]
 
 
-def test_login_failures_by_key_and_time(make):
+def test_login_attempts_by_key_and_time(make):
     log = make("login_attempts")
+    window = {"since": T0 - timedelta(minutes=15), "limit": 5}
     for minutes in (0, 5, 10):
-        log.record_failure("account:a", T0 + timedelta(minutes=minutes))
-    log.record_failure("client:x", T0)
+        assert log.reserve("account:a", T0 + timedelta(minutes=minutes), **window)
+    assert log.reserve("client:x", T0, **window)
     assert log.failures_since("account:a", T0 + timedelta(minutes=5)) == [
         T0 + timedelta(minutes=5),
         T0 + timedelta(minutes=10),
@@ -135,3 +149,38 @@ def test_login_failures_by_key_and_time(make):
     log.clear("account:a")
     assert log.failures_since("account:a", T0) == []
     assert log.failures_since("client:x", T0) == [T0]
+
+
+def test_reservations_stop_at_the_limit_until_the_window_moves_on(make):
+    log = make("login_attempts")
+    for n in range(3):
+        assert log.reserve("k", T0 + timedelta(seconds=n), since=T0, limit=3)
+    assert log.reserve("k", T0 + timedelta(seconds=3), since=T0, limit=3) is None
+    assert len(log.failures_since("k", T0)) == 3  # a refusal records nothing
+    later = T0 + timedelta(minutes=20)
+    assert log.reserve("k", later, since=T0 + timedelta(seconds=1), limit=3)
+    assert log.failures_since("k", T0 + timedelta(seconds=1))[-1] == later
+
+
+def test_a_released_attempt_frees_its_place(make):
+    log = make("login_attempts")
+    first = log.reserve("k", T0, since=T0, limit=2)
+    assert log.reserve("k", T0, since=T0, limit=2)
+    assert first and log.reserve("k", T0, since=T0, limit=2) is None
+    log.release("k", first)
+    assert log.reserve("k", T0, since=T0, limit=2)
+    assert len(log.failures_since("k", T0)) == 2
+
+
+def test_concurrent_reservations_never_exceed_the_limit(make):
+    log = make("login_attempts")
+    barrier = threading.Barrier(30)
+
+    def attempt(n: int) -> str | None:
+        barrier.wait()
+        return log.reserve("account:a", T0 + timedelta(microseconds=n), since=T0, limit=5)
+
+    with ThreadPoolExecutor(30) as pool:
+        granted = [r for r in pool.map(attempt, range(30)) if r]
+    assert len(granted) == 5
+    assert len(log.failures_since("account:a", T0)) == 5

@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.app_process import valvid
 from tests.e2e.journeys import log_in, sign_up_and_log_in
+from tests.unit.helpers import PASSWORD
 
 TOKEN = "() => localStorage.getItem('valvid_token')"
 
@@ -49,3 +51,17 @@ def test_log_out_everywhere_ends_other_sessions(browser: Browser, base_url, data
     expect(laptop.get_by_role("link", name="Log in")).to_be_visible()
     phone.goto("/studio")
     expect(phone).to_have_url(re.compile(r"/login"))
+
+
+def test_signing_up_again_with_a_taken_email_looks_the_same_and_tells_the_owner(
+    page: Page, data_dir
+):
+    sign_up_and_log_in(page, data_dir, "twice")
+    page.goto("/signup")
+    page.get_by_label("Email").fill("twice@example.com")
+    page.get_by_label("Username").fill("twice-again")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/confirm/?\?email="))  # as for a new account
+    newest = valvid(data_dir, "outbox", "--email", "twice@example.com", "--last", "1")
+    assert "already exists" in newest.stdout

@@ -94,3 +94,11 @@ class FakeJobQueue:
 
     def submitted_jobs(self) -> list[dict]:
         return list(self.jobs.values())
+
+
+class FakeNotifier:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def account_exists(self, *, email: str) -> None:
+        self.sent.append((email, "account_exists"))

@@ -1,6 +1,7 @@
 """In-memory repositories with the same behaviour as the real ones (the contract suite checks)."""
 
 import copy
+import itertools
 import threading
 from datetime import datetime
 from typing import Unpack
@@ -19,11 +20,10 @@ class InMemoryUserRepository:
         self._lock = threading.Lock()
 
     def add(self, user: User) -> None:
-        for other in self.users.values():
-            if other.email == user.email.lower():
-                raise Conflict("An account with this email already exists.", code="email_taken")
-            if other.username.lower() == user.username.lower():
-                raise Conflict("This username is taken.", code="username_taken")
+        if any(o.username.lower() == user.username.lower() for o in self.users.values()):
+            raise Conflict("This username is taken.", code="username_taken")
+        if any(o.email == user.email.lower() for o in self.users.values()):
+            raise Conflict("An account with this email already exists.", code="email_taken")
         user = copy.deepcopy(user)
         user.email = user.email.lower()
         self.users[user.user_id] = user
@@ -170,13 +170,26 @@ class InMemorySigningKeyStore:
 
 class InMemoryLoginAttemptLog:
     def __init__(self) -> None:
-        self.failures: dict[str, list[datetime]] = {}
+        self.failures: dict[str, list[tuple[str, datetime]]] = {}
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
 
-    def record_failure(self, key: str, at: datetime) -> None:
-        self.failures.setdefault(key, []).append(at)
+    def reserve(self, key: str, at: datetime, *, since: datetime, limit: int) -> str | None:
+        with self._lock:
+            if len(self.failures_since(key, since)) >= limit:
+                return None
+            attempt_id = str(next(self._ids))
+            self.failures.setdefault(key, []).append((attempt_id, at))
+            return attempt_id
+
+    def release(self, key: str, attempt_id: str) -> None:
+        with self._lock:
+            kept = [a for a in self.failures.get(key, []) if a[0] != attempt_id]
+            self.failures[key] = kept
 
     def failures_since(self, key: str, since: datetime) -> list[datetime]:
-        return sorted(t for t in self.failures.get(key, []) if t >= since)
+        return sorted(at for _, at in self.failures.get(key, []) if at >= since)
 
     def clear(self, key: str) -> None:
-        self.failures.pop(key, None)
+        with self._lock:
+            self.failures.pop(key, None)

@@ -4,7 +4,7 @@ from backend.bootstrap import Services, build_services
 from backend.config import Settings
 from tests.fakes.catalog import InMemoryCatalog
 from tests.fakes.clock import FrozenClock
-from tests.fakes.ports import FakeIdentity, FakeJobQueue, FakeObjectStore
+from tests.fakes.ports import FakeIdentity, FakeJobQueue, FakeNotifier, FakeObjectStore
 from tests.fakes.repositories import (
     InMemoryLoginAttemptLog,
     InMemorySigningKeyStore,
@@ -26,6 +26,7 @@ def fake_services(tmp_path, **settings) -> Services:
         signing_keys=InMemorySigningKeyStore(),
         login_attempts=InMemoryLoginAttemptLog(),
         identity=FakeIdentity(),
+        notifier=FakeNotifier(),
         objects=FakeObjectStore(),
         jobs=FakeJobQueue(),
     )

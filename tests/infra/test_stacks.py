@@ -305,3 +305,54 @@ def test_the_readme_synth_command_works(tmp_path):
         "ValvidWeb.template.json",
         "ValvidMediaPipeline.template.json",
     }
+
+
+def test_app_trusts_cloudfront_and_the_load_balancer_for_the_client_address(templates):
+    templates["ValvidWeb"].has_resource_properties(
+        "AWS::ECS::TaskDefinition",
+        {
+            "ContainerDefinitions": [
+                Match.object_like(
+                    {
+                        "Environment": Match.array_with(
+                            [{"Name": "VALVID_TRUSTED_PROXY_HOPS", "Value": "2"}]
+                        )
+                    }
+                )
+            ]
+        },
+    )
+
+
+def test_account_notices_are_sent_by_ses_from_the_configured_sender(public_key_file, tmp_path):
+    from aws_cdk.assertions import Template
+
+    app = make_app(public_key_file, tmp_path, mailFrom="no-reply@valvid.example")
+    web = Template.from_stack(app.node.find_child("ValvidWeb"))
+    web.has_resource_properties(
+        "AWS::SES::EmailIdentity", {"EmailIdentity": "no-reply@valvid.example"}
+    )
+    web.has_resource_properties(
+        "AWS::IAM::Policy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [Match.object_like({"Action": "ses:SendEmail", "Effect": "Allow"})]
+                )
+            }
+        },
+    )
+    web.has_resource_properties(
+        "AWS::ECS::TaskDefinition",
+        {
+            "ContainerDefinitions": [
+                Match.object_like(
+                    {
+                        "Environment": Match.array_with(
+                            [{"Name": "VALVID_MAIL_FROM", "Value": "no-reply@valvid.example"}]
+                        )
+                    }
+                )
+            ]
+        },
+    )

@@ -42,7 +42,7 @@ def test_creator_journey_over_http_with_the_cli(app_url, data_dir):
         app_url + "/api/users/signup",
         json={"email": email, "username": "cli", "password": PASSWORD},
     )
-    assert r.status_code == 201
+    assert r.status_code == 202
     outbox = valvid(data_dir, "outbox", "--email", email)
     assert outbox.returncode == 0 and email in outbox.stdout
     code = outbox.stdout.strip().split()[-1]

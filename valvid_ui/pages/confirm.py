@@ -36,7 +36,7 @@ class ConfirmState(rx.State):
     @rx.event
     def resend(self):
         try:
-            services().auth.resend_code(email=self.email)
+            services().auth.resend_code(email=self.email, client=self.router.session.client_ip)
         except DomainError as e:
             self.error = e.message
             return
@@ -50,7 +50,7 @@ def confirm() -> rx.Component:
     return page(
         card_form(
             "Confirm your email",
-            "We sent a 6-digit code to your email address.",
+            "Check your email for a 6-digit code.",
             labeled("Email", "email", type="email", value=ConfirmState.email,
                     on_change=ConfirmState.set_email, required=True),
             labeled("Code", "code", placeholder="123456", max_length=6,

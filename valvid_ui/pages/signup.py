@@ -9,9 +9,8 @@ from valvid_ui.components.layout import page
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
 
-FIELD_OF = {"invalid_email": "email", "email_taken": "email", "taken": "email",
-            "invalid_username": "username", "username_taken": "username",
-            "weak_password": "password"}  # fmt: skip
+FIELD_OF = {"invalid_email": "email", "invalid_username": "username",
+            "username_taken": "username", "weak_password": "password"}  # fmt: skip
 
 
 class SignupState(rx.State):
@@ -26,16 +25,17 @@ class SignupState(rx.State):
     @rx.event
     def sign_up(self, form: dict):
         self.email_error = self.username_error = self.password_error = ""
-        try:
-            user = services().auth.sign_up(
+        try:  # a taken email answers like a new one: its owner is told by email
+            email = services().auth.sign_up(
                 email=form.get("email", ""),
                 username=form.get("username", ""),
                 password=form.get("password", ""),
+                client=self.router.session.client_ip,
             )
         except DomainError as e:
             setattr(self, f"{FIELD_OF.get(e.code, 'email')}_error", e.message)
             return None
-        return rx.redirect(f"{routes.CONFIRM}?email={quote(user.email)}")
+        return rx.redirect(f"{routes.CONFIRM}?email={quote(email)}")
 
 
 def signup() -> rx.Component:

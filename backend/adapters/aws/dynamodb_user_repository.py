@@ -46,7 +46,7 @@ class DynamoDbUserRepository(DynamoDbTable):
                 for (claim, kind), reason in zip(claims.items(), reasons[1:], strict=False)
                 if reason.get("Code") == "ConditionalCheckFailed"
             ]
-            if taken == ["username"]:
+            if "username" in taken:
                 raise Conflict("This username is taken.", code="username_taken") from e
             raise Conflict("An account with this email already exists.", code="email_taken") from e
 

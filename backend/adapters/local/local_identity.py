@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -42,16 +43,28 @@ class LocalIdentity:
         self._send_code(email)
 
     def confirm(self, *, email: str, code: str) -> None:
+        # Spend an attempt before comparing, in one UPDATE: concurrent guesses each use one.
+        spend = (
+            update(ConfirmationCodeRow)
+            .where(
+                col(ConfirmationCodeRow.email) == email,
+                col(ConfirmationCodeRow.attempts_left) > 0,
+                col(ConfirmationCodeRow.expires_at) > self._clock.now(),
+            )
+            .values(attempts_left=col(ConfirmationCodeRow.attempts_left) - 1)
+            .returning(col(ConfirmationCodeRow.code_hash))
+        )
         with Session(self._engine) as session:
-            row = session.get(ConfirmationCodeRow, email)
-            if row is None or row.attempts_left <= 0 or utc(row.expires_at) <= self._clock.now():
+            code_hash = session.exec(spend).scalar_one_or_none()  # type: ignore[call-overload]
+            session.commit()
+            if code_hash is None or not hmac.compare_digest(code_hash, _digest(code)):
                 raise InvalidInput(WRONG_CODE, code="bad_code")
-            if not hmac.compare_digest(row.code_hash, _digest(code)):
-                row.attempts_left -= 1
-                session.add(row)
-                session.commit()
-                raise InvalidInput(WRONG_CODE, code="bad_code")
-            session.delete(row)
+            session.exec(  # type: ignore[call-overload]
+                delete(ConfirmationCodeRow).where(
+                    col(ConfirmationCodeRow.email) == email,
+                    col(ConfirmationCodeRow.code_hash) == code_hash,
+                )
+            )
             session.commit()
 
     def resend_code(self, *, email: str) -> None:

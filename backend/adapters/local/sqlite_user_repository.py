@@ -19,11 +19,11 @@ class SqliteUserRepository:
 
     def add(self, user: User) -> None:
         with Session(self._engine) as session:
-            if session.exec(select(UserRow).where(UserRow.email == user.email)).first():
-                raise Conflict("An account with this email already exists.", code="email_taken")
             key = user.username.lower()
             if session.exec(select(UserRow).where(UserRow.username_key == key)).first():
                 raise Conflict("This username is taken.", code="username_taken")
+            if session.exec(select(UserRow).where(UserRow.email == user.email)).first():
+                raise Conflict("An account with this email already exists.", code="email_taken")
             session.add(_row(user))
             try:
                 session.commit()

@@ -1,11 +1,17 @@
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 
 from backend.adapters.local.database import open_database
 from backend.adapters.local.local_identity import LocalIdentity
 from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
-from backend.domain.errors import InvalidInput
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.domain.errors import InvalidInput, Unauthorized
 from tests.fakes.clock import FrozenClock
 
 
@@ -66,6 +72,22 @@ def test_five_wrong_codes_burn_the_code(identity):
     identity.confirm(email="a@example.com", code=identity.outbox("a@example.com")[0].code)
 
 
+def test_concurrent_wrong_codes_use_up_the_attempts_of_the_code(identity):
+    code = identity.outbox("a@example.com")[0].code
+    wrong = [f"{i:06d}" for i in range(41) if f"{i:06d}" != code][:40]
+    barrier = threading.Barrier(len(wrong))
+
+    def guess(attempt: str) -> None:
+        barrier.wait()
+        with contextlib.suppress(InvalidInput):
+            identity.confirm(email="a@example.com", code=attempt)
+
+    with ThreadPoolExecutor(len(wrong)) as pool:
+        list(pool.map(guess, wrong))
+    with pytest.raises(InvalidInput):  # every attempt counted: the code is used up
+        identity.confirm(email="a@example.com", code=code)
+
+
 def test_job_queue_is_idempotent_per_upload_and_cancellable(engine, clock):
     jobs = SqliteJobQueue(engine, clock=clock)
     first = jobs.enqueue(video_id="vid_1", upload_id="upl_1")
@@ -75,3 +97,41 @@ def test_job_queue_is_idempotent_per_upload_and_cancellable(engine, clock):
     assert jobs.cancel_for_video("vid_1") == 2
     assert jobs.status_of(first) == "CANCELED"
     assert jobs.cancel_for_video("vid_1") == 0
+
+
+class CountingHasher(PasswordHasher):
+    """argon2 that counts how many verifications run at the same time."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=2, memory_cost=16 * 1024)
+        self.running = self.most_at_once = self.verified = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash, password) -> bool:  # type: ignore[no-untyped-def]
+        with self._lock:
+            self.running += 1
+            self.verified += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        try:
+            return super().verify(hash, password)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_argon2_runs_at_most_the_configured_number_of_hashes_at_once(tmp_path, engine, clock):
+    hasher = CountingHasher()
+    identity = LocalIdentity(engine, clock=clock, hasher=hasher)
+    settings = Settings(data_dir=tmp_path, password_hash_concurrency=2)
+    svc = build_services(settings, engine=engine, identity=identity, clock=clock)
+    barrier = threading.Barrier(30)
+
+    def log_in(i: int) -> None:
+        barrier.wait()
+        with contextlib.suppress(Unauthorized):
+            svc.auth.log_in(email=f"u{i}@example.com", password="wrong-pass1", client=f"c{i}")
+
+    with ThreadPoolExecutor(30) as pool:
+        list(pool.map(log_in, range(30)))
+    assert hasher.verified == 30
+    assert hasher.most_at_once <= 2
