@@ -17,6 +17,15 @@ class InvalidInput(DomainError):
     code = "invalid_input"
 
 
+class InvalidCursor(InvalidInput):
+    """A page cursor the server did not hand out (forged, truncated or from another listing)."""
+
+    code = "invalid_cursor"
+
+    def __init__(self, message: str = "The page cursor is not valid.") -> None:
+        super().__init__(message)
+
+
 class Unauthorized(DomainError):
     code = "unauthorized"
 
