@@ -130,7 +130,6 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from functools import cache
 
     from backend.adapters.cloudfront_signer import CloudFrontUrlSigner, generate_private_key_pem
-    from backend.adapters.local.database import open_database
     from backend.adapters.local.ffmpeg_transcoder import FfmpegTranscoder
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
@@ -148,7 +147,7 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     clock = overrides.get("clock") or SystemClock()
-    engine = cache(lambda: overrides.get("engine") or open_database(settings.database_url))
+    engine = cache(lambda: overrides.get("engine") or _open_engine(settings))
 
     def object_store() -> FilesystemObjectStore:
         credentials = PostCredentials(
@@ -189,6 +188,14 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports
+
+
+def _open_engine(settings: Settings) -> Any:
+    from backend.adapters.local.database import open_database
+    from backend.adapters.local.sqlite_busy import report_locked_as_unavailable
+
+    url, timeout = settings.database_url, settings.db_busy_timeout_s
+    return report_locked_as_unavailable(open_database(url, busy_timeout_s=timeout))
 
 
 def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:

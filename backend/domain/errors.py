@@ -54,5 +54,15 @@ class Throttled(DomainError):
         self.retry_after_s = retry_after_s
 
 
+class Unavailable(DomainError):
+    """A shared resource is busy for longer than we wait; the same request may be retried."""
+
+    code = "unavailable"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class ConfigError(Exception):
     """The settings cannot run the platform; raised at start-up."""

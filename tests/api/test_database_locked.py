@@ -1,0 +1,64 @@
+"""A database held locked beyond the busy timeout: 503 with Retry-After, and nothing is lost."""
+
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backend.bootstrap import build_api, build_services
+from backend.config import Settings
+from tests.api.conftest import register
+from tests.unit.helpers import PASSWORD
+
+
+@pytest.fixture
+def api(tmp_path):
+    svc = build_services(Settings(data_dir=tmp_path, db_busy_timeout_s=0.2))
+    with TestClient(build_api(svc)) as client:
+        client.svc = svc
+        yield client
+
+
+@contextmanager
+def write_lock(api):
+    """Another process's writer: a real second connection holding the write lock."""
+    other = sqlite3.connect(api.svc.settings.data_dir / "valvid.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def titles(api, headers) -> list[str]:
+    r = api.get("/api/creators/videos", headers=headers)
+    assert r.status_code == 200
+    return [v["title"] for v in r.json()["items"]]
+
+
+def test_a_write_under_a_held_lock_is_503_and_its_retry_succeeds(api):
+    alice = register(api, "alice")
+    r = api.post("/api/creators/videos", json={"title": "Kept"}, headers=alice)
+    assert r.status_code == 201
+
+    with write_lock(api):
+        r = api.post("/api/creators/videos", json={"title": "Second"}, headers=alice)
+        assert r.status_code == 503
+        assert r.json()["error"] == "unavailable" and r.json()["message"]
+        assert int(r.headers["Retry-After"]) >= 1
+        assert titles(api, alice) == ["Kept"]  # readers are not blocked by the writer (WAL)
+
+    r = api.post("/api/creators/videos", json={"title": "Second"}, headers=alice)
+    assert r.status_code == 201
+    assert titles(api, alice) == ["Second", "Kept"]
+
+
+def test_a_signup_under_a_held_lock_is_503_and_can_be_repeated(api):
+    body = {"email": "bob@example.com", "username": "bob", "password": PASSWORD}
+    with write_lock(api):
+        r = api.post("/api/users/signup", json=body)
+        assert r.status_code == 503 and "Retry-After" in r.headers
+    assert api.post("/api/users/signup", json=body).status_code == 201
+    assert len(api.svc.port("identity").outbox("bob@example.com")) == 1
