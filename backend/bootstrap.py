@@ -145,7 +145,7 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
     from backend.adapters.system_clock import SystemClock
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(settings)
     clock = overrides.get("clock") or SystemClock()
     engine = cache(lambda: overrides.get("engine") or _open_engine(settings))
 
@@ -188,6 +188,13 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Local mode's data directory: owner-only, on a local disk; files made later stay private."""
+    from backend.adapters.local.data_dir import prepare_data_dir as prepare
+
+    prepare(settings.data_dir)
 
 
 def _open_engine(settings: Settings) -> Any:
