@@ -3,6 +3,7 @@
 import os
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from backend.domain.errors import ConfigError
 from tests.unit.helpers import PASSWORD
 
 OTHERS = stat.S_IRWXG | stat.S_IRWXO
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -78,11 +80,51 @@ def test_an_empty_secret_file_is_refused_at_start_up(tmp_path, name):
         build_services(Settings(data_dir=tmp_path / "data"))
 
 
-def test_the_app_keeps_its_session_state_inside_the_private_data_dir(tmp_path):
-    """Reflex pickles every session's state, the JWT included, into REFLEX_STATES_WORKDIR."""
-    from backend.entrypoints.cli import app_env
+def test_the_apps_session_state_holding_the_jwt_is_owner_only(tmp_path):
+    """Reflex (disk state manager, its default in prod) pickles each session, JWT included.
 
-    settings = Settings(data_dir=tmp_path / "data")
-    env = app_env(settings, port=3000)
-    states = Path(env["REFLEX_STATES_WORKDIR"])
-    assert states.is_relative_to(settings.data_dir.resolve())
+    Runs what `valvid run` hands the Reflex process (environment and umask) in a fresh process,
+    then has Reflex's own state manager save a signed-in session.
+    """
+    data, jwt = tmp_path / "data", "eyJhbGciOiJIUzI1NiJ9.session-marker.sig"
+    result = subprocess.run(
+        [sys.executable, "-c", SAVE_SESSION, str(data), jwt],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    states = Path(result.stdout.strip())
+    saved = [p for p in states.iterdir() if jwt.encode() in p.read_bytes()]
+    assert saved, "the session's JWT should be in the saved state (else this test proves nothing)"
+    assert states.is_relative_to(data.resolve())
+    assert readable_by_others(data) == []
+
+
+SAVE_SESSION = """
+import asyncio, os, sys
+from pathlib import Path
+from backend.config import Settings
+from backend.entrypoints.cli import app_env
+
+os.umask(0o022)
+os.environ.update(app_env(Settings(data_dir=Path(sys.argv[1])), port=3000))
+
+from reflex.istate.manager.disk import StateManagerDisk
+from reflex.istate.manager.token import BaseStateToken
+from reflex.state import State
+from valvid_ui.state.session import SessionState
+
+
+async def save_a_signed_in_session():
+    manager = StateManagerDisk()
+    manager._write_debounce_seconds = 0
+    async with manager.modify_state(BaseStateToken(ident="client-1", cls=State)) as state:
+        (await state.get_state(SessionState)).token = sys.argv[2]
+    await manager.close()
+    print(manager.states_directory)
+
+asyncio.run(save_a_signed_in_session())
+"""
