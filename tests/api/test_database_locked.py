@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
+from backend.adapters.local.sqlite_busy import is_locked
 from backend.bootstrap import build_api, build_services
 from backend.config import Settings
 from tests.api.conftest import register
@@ -62,3 +63,18 @@ def test_a_signup_under_a_held_lock_is_503_and_can_be_repeated(api):
         assert r.status_code == 503 and "Retry-After" in r.headers
     assert api.post("/api/users/signup", json=body).status_code == 201
     assert len(api.svc.port("identity").outbox("bob@example.com")) == 1
+
+
+def test_only_busy_and_locked_errors_count_as_unavailable(tmp_path):
+    path = tmp_path / "x.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (n)")
+    holder.execute("BEGIN IMMEDIATE")
+    waiter = sqlite3.connect(path, timeout=0)
+    with pytest.raises(sqlite3.OperationalError) as busy:
+        waiter.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(sqlite3.OperationalError) as missing:
+        waiter.execute("SELECT * FROM no_such_table")
+    assert is_locked(busy.value) and not is_locked(missing.value)
+    holder.close()
+    waiter.close()

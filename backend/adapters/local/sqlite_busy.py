@@ -8,11 +8,14 @@ from sqlalchemy.engine import Engine, ExceptionContext
 from backend.domain.errors import Unavailable
 
 RETRY_AFTER_S = 2
-LOCKED = ("database is locked", "database table is locked")
+BUSY_OR_LOCKED = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
 def is_locked(error: BaseException | None) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and str(error) in LOCKED
+    """SQLITE_BUSY or SQLITE_LOCKED, also in their extended forms (such as BUSY_SNAPSHOT)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in BUSY_OR_LOCKED
 
 
 def report_locked_as_unavailable(engine: Engine) -> Engine:
