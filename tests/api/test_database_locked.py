@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 from backend.adapters.local.sqlite_busy import is_locked
 from backend.bootstrap import build_api, build_services
 from backend.config import Settings
+from backend.domain.statuses import VideoStatus
 from tests.api.conftest import register
+from tests.multipart_form import form_stream
 from tests.unit.helpers import PASSWORD
 
 
@@ -78,3 +80,27 @@ def test_only_busy_and_locked_errors_count_as_unavailable(tmp_path):
     assert is_locked(busy.value) and not is_locked(missing.value)
     holder.close()
     waiter.close()
+
+
+def test_an_upload_under_a_held_lock_is_503_and_its_retry_is_processed(api):
+    svc = api.svc
+    register(api, "carol")
+    token = svc.auth.log_in(email="carol@example.com", password=PASSWORD, client="t").token.token
+    creator = svc.tokens.principal(token)
+    video = svc.videos.create(creator, title="Upload me")
+    ticket = svc.uploads.request_ticket(creator, video.video_id)
+    path = ticket.url.removeprefix(svc.settings.public_url.rstrip("/"))
+
+    def upload():
+        content_type, chunks, _ = form_stream(ticket.fields, 4096)
+        return api.post(path, content=b"".join(chunks), headers={"Content-Type": content_type})
+
+    with write_lock(api):
+        r = upload()
+        assert r.status_code == 503 and "Retry-After" in r.headers
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+
+    assert upload().status_code == 201
+    stored = svc.videos.get(creator, video.video_id)
+    assert stored.status is VideoStatus.UPLOADED and stored.source_size == 4096
+    assert svc.port("jobs").status_of(stored.job_id) == "QUEUED"
