@@ -1,8 +1,11 @@
 """A database held locked beyond the busy timeout: 503 with Retry-After, and nothing is lost."""
 
 import sqlite3
+import threading
+import time
 from contextlib import contextmanager
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,6 +14,7 @@ from backend.bootstrap import build_api, build_services
 from backend.config import Settings
 from backend.domain.statuses import VideoStatus
 from tests.api.conftest import register
+from tests.live_server import serve
 from tests.multipart_form import form_stream
 from tests.unit.helpers import PASSWORD
 
@@ -24,9 +28,10 @@ def api(tmp_path):
 
 
 @contextmanager
-def write_lock(api):
+def write_lock(api_or_services):
     """Another process's writer: a real second connection holding the write lock."""
-    other = sqlite3.connect(api.svc.settings.data_dir / "valvid.db", isolation_level=None)
+    svc = getattr(api_or_services, "svc", api_or_services)
+    other = sqlite3.connect(svc.settings.data_dir / "valvid.db", isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
         yield
@@ -104,3 +109,39 @@ def test_an_upload_under_a_held_lock_is_503_and_its_retry_is_processed(api):
     stored = svc.videos.get(creator, video.video_id)
     assert stored.status is VideoStatus.UPLOADED and stored.source_size == 4096
     assert svc.port("jobs").status_of(stored.job_id) == "QUEUED"
+
+
+def test_an_upload_waiting_for_the_lock_does_not_stall_other_requests(tmp_path):
+    """The upload route is async: its database wait must not block the server's event loop."""
+    svc = build_services(Settings(data_dir=tmp_path, db_busy_timeout_s=600))
+    svc.auth.sign_up(email="dan@example.com", username="dan", password=PASSWORD)
+    svc.auth.confirm(email="dan@example.com", code=svc.port("identity").outbox()[0].code)
+    token = svc.auth.log_in(email="dan@example.com", password=PASSWORD, client="t").token.token
+    creator = svc.tokens.principal(token)
+    video = svc.videos.create(creator, title="Upload me")
+    ticket = svc.uploads.request_ticket(creator, video.video_id)
+    stored = svc.port("objects").path_for(ticket.fields["key"])
+    answered, results = threading.Event(), {}
+
+    with serve(build_api(svc)) as url:
+        target = url + ticket.url.removeprefix(svc.settings.public_url.rstrip("/"))
+
+        def upload():
+            content_type, chunks, length = form_stream(ticket.fields, 4096)
+            headers = {"Content-Type": content_type, "Content-Length": str(length)}
+            results["upload"] = httpx.post(target, content=chunks, headers=headers, timeout=900)
+
+        def health():
+            results["health"] = httpx.get(url + "/api/health", timeout=900)
+            answered.set()
+
+        uploader = threading.Thread(target=upload)
+        with write_lock(svc):
+            uploader.start()
+            while not stored.exists() and uploader.is_alive():  # the file is in; now it waits
+                time.sleep(0.01)
+            threading.Thread(target=health, daemon=True).start()
+            served_meanwhile = answered.wait(120)  # bound for a deadlock, not a speed check
+        uploader.join()
+    assert served_meanwhile and results["health"].status_code == 200
+    assert results["upload"].status_code == 201
