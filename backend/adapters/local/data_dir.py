@@ -18,6 +18,7 @@ def prepare_data_dir(path: Path) -> None:
     """Create the data directory owner-only on a local disk; tighten an older, readable one."""
     keep_new_files_private()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = path.resolve()
     refuse_network_filesystem(path)
     if path.stat().st_mode & OTHERS:
         make_private(path)

@@ -128,3 +128,14 @@ async def save_a_signed_in_session():
 
 asyncio.run(save_a_signed_in_session())
 """
+
+
+def test_a_data_dir_reached_through_a_symlink_is_made_owner_only(tmp_path, lax_umask):
+    real = tmp_path / "disk" / "valvid"
+    use_the_platform(build_services(Settings(data_dir=real)))
+    for path in [real, *real.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    link = tmp_path / "data"
+    link.symlink_to(real, target_is_directory=True)
+    build_services(Settings(data_dir=link))
+    assert readable_by_others(real) == []
