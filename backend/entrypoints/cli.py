@@ -53,7 +53,7 @@ def app_env(settings: Settings, *, port: int) -> dict[str, str]:
 
 
 def worker(args: argparse.Namespace) -> int:
-    """Process uploads until interrupted; more workers may share the data directory."""
+    """Process uploads until interrupted; more workers on this machine may share the data dir."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
