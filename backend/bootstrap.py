@@ -153,7 +153,6 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from functools import cache
 
     from backend.adapters.cloudfront_signer import CloudFrontUrlSigner, generate_private_key_pem
-    from backend.adapters.local.database import open_database
     from backend.adapters.local.ffmpeg_transcoder import FfmpegTranscoder
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
@@ -170,9 +169,9 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
     from backend.adapters.system_clock import SystemClock
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(settings)
     clock = overrides.get("clock") or SystemClock()
-    engine = cache(lambda: overrides.get("engine") or open_database(settings.database_url))
+    engine = cache(lambda: overrides.get("engine") or _open_engine(settings))
 
     def object_store() -> FilesystemObjectStore:
         credentials = PostCredentials(
@@ -214,6 +213,21 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Local mode's data directory: owner-only, on a local disk; files made later stay private."""
+    from backend.adapters.local.data_dir import prepare_data_dir as prepare
+
+    prepare(settings.data_dir)
+
+
+def _open_engine(settings: Settings) -> Any:
+    from backend.adapters.local.database import open_database
+    from backend.adapters.local.sqlite_busy import report_locked_as_unavailable
+
+    url, timeout = settings.database_url, settings.db_busy_timeout_s
+    return report_locked_as_unavailable(open_database(url, busy_timeout_s=timeout))
 
 
 def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:

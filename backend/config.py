@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     job_heartbeat_s: float = 5
     job_stale_after_s: float = 60
     job_max_attempts: int = 3
+    db_busy_timeout_s: float = 30  # how long a write waits for another writer's lock
     max_duration_s: int = 2 * 3600
     max_width: int = 7680
     max_height: int = 4320

@@ -5,9 +5,9 @@ import binascii
 import json
 from datetime import datetime
 
-from backend.domain.errors import InvalidInput
+from backend.domain.errors import InvalidCursor
 
-INVALID = "The page cursor is not valid."
+MAX_OFFSET_DIGITS = 18  # any offset the database can take; beyond the results is an empty page
 
 
 def encode_cursor(position: dict) -> str:
@@ -19,10 +19,10 @@ def decode_cursor(cursor: str, *fields: str) -> dict:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         position = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as e:
-        raise InvalidInput(INVALID, code="invalid_cursor") from e
+    except (binascii.Error, ValueError, UnicodeError, RecursionError) as e:
+        raise InvalidCursor() from e
     if not isinstance(position, dict) or any(not isinstance(position.get(f), str) for f in fields):
-        raise InvalidInput(INVALID, code="invalid_cursor")
+        raise InvalidCursor()
     return position
 
 
@@ -32,7 +32,7 @@ def decode_keyset(cursor: str) -> tuple[datetime, str]:
     try:
         return datetime.fromisoformat(position["t"]), position["id"]
     except ValueError as e:
-        raise InvalidInput(INVALID, code="invalid_cursor") from e
+        raise InvalidCursor() from e
 
 
 def encode_keyset(instant: datetime, item_id: str) -> str:
@@ -41,8 +41,8 @@ def encode_keyset(instant: datetime, item_id: str) -> str:
 
 def decode_offset(cursor: str) -> int:
     value = decode_cursor(cursor, "o")["o"]
-    if not value.isdigit():
-        raise InvalidInput(INVALID, code="invalid_cursor")
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_OFFSET_DIGITS:
+        raise InvalidCursor()
     return int(value)
 
 

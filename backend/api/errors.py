@@ -11,6 +11,7 @@ from backend.domain import errors
 
 log = logging.getLogger(__name__)
 STATUS = {
+    errors.InvalidCursor: 400,
     errors.InvalidInput: 422,
     errors.Unauthorized: 401,
     errors.Forbidden: 403,
@@ -18,6 +19,7 @@ STATUS = {
     errors.Conflict: 409,
     errors.LimitExceeded: 413,
     errors.Throttled: 429,
+    errors.Unavailable: 503,
 }
 
 
@@ -32,7 +34,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain_error(_: Request, exc: errors.DomainError) -> JSONResponse:
         status = next((s for kind, s in STATUS.items() if isinstance(exc, kind)), 400)
         headers = (
-            {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, errors.Throttled) else None
+            {"Retry-After": str(exc.retry_after_s)}
+            if isinstance(exc, errors.Throttled | errors.Unavailable)
+            else None
         )
         if status == 401:
             headers = {"WWW-Authenticate": "Bearer"}

@@ -4,6 +4,7 @@ from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Request, Response
 from python_multipart.multipart import parse_options_header
+from starlette.concurrency import run_in_threadpool
 
 from backend.adapters.local.post_policy import PolicyRejected
 from backend.adapters.local.post_receiver import PostReceiver
@@ -47,10 +48,10 @@ async def receive_upload(request: Request) -> Response:
         receiver.discard()
         raise
     try:
-        job = svc.uploads.object_received(received.key, received.size)
+        recorded = await run_in_threadpool(svc.uploads.object_received, received.key, received.size)
     except LimitExceeded as over:
         return s3_error(PolicyRejected("EntityTooLarge", over.message, 413))
-    if job is None:
+    if recorded is None:
         store.path_for(received.key).unlink(missing_ok=True)
         return s3_error(
             PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile.")

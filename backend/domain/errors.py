@@ -17,6 +17,15 @@ class InvalidInput(DomainError):
     code = "invalid_input"
 
 
+class InvalidCursor(InvalidInput):
+    """A page cursor the server did not hand out (forged, truncated or from another listing)."""
+
+    code = "invalid_cursor"
+
+    def __init__(self, message: str = "The page cursor is not valid.") -> None:
+        super().__init__(message)
+
+
 class Unauthorized(DomainError):
     code = "unauthorized"
 
@@ -39,6 +48,16 @@ class LimitExceeded(DomainError):
 
 class Throttled(DomainError):
     code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Unavailable(DomainError):
+    """A shared resource is busy for longer than we wait; the same request may be retried."""
+
+    code = "unavailable"
 
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         super().__init__(message)

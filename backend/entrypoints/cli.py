@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from backend.bootstrap import build_services, database_schema
+from backend.bootstrap import build_services, database_schema, prepare_data_dir
 from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
 from backend.domain.statuses import AccountStatus
@@ -22,11 +22,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def run(args: argparse.Namespace) -> int:
     """Serve app, API and uploads on one port, with a processing worker beside them."""
     settings = Settings().check()
+    env = app_env(settings, port=args.port)
     if settings.mode == "local":
         database_schema(settings).upgrade()  # before the app and the worker both open it
-    env = reflex_env()
-    env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
-    env.setdefault("VALVID_PUBLIC_URL", f"http://localhost:{args.port}")
     worker = None
     if settings.mode == "local" and not args.no_worker:
         worker = subprocess.Popen(
@@ -41,8 +39,23 @@ def run(args: argparse.Namespace) -> int:
             worker.wait(30)
 
 
+def app_env(settings: Settings, *, port: int) -> dict[str, str]:
+    """The app's and worker's environment; in local mode the data directory is made private first.
+
+    Reflex pickles each session's state (the signed-in user's JWT too) into its states directory:
+    it lives inside the owner-only data directory, and the umask set here is inherited.
+    """
+    env = reflex_env()
+    env["VALVID_DATA_DIR"] = str(settings.data_dir.resolve())
+    env.setdefault("VALVID_PUBLIC_URL", f"http://localhost:{port}")
+    if settings.mode == "local":
+        prepare_data_dir(settings)
+        env.setdefault("REFLEX_STATES_WORKDIR", str(settings.data_dir.resolve() / "states"))
+    return env
+
+
 def worker(args: argparse.Namespace) -> int:
-    """Process uploads until interrupted; more workers may share the data directory."""
+    """Process uploads until interrupted; more workers on this machine may share the data dir."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -32,7 +32,7 @@ def test_list_pages_with_cursor(api, alice):
     ).json()
     assert [v["video_id"] for v in page["items"] + rest["items"]] == list(reversed(ids))
     r = api.get("/api/creators/videos?cursor=%%%", headers=alice)
-    assert r.status_code == 422 and r.json()["error"] == "invalid_cursor"
+    assert r.status_code == 400 and r.json()["error"] == "invalid_cursor"
 
 
 def test_another_users_video_is_404_everywhere(api, alice, bob):

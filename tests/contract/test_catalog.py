@@ -8,10 +8,12 @@ from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
 from backend.adapters.aws.dynamodb_tables import table_name
 from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
 from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
+from backend.adapters.cursor import encode_cursor
 from backend.adapters.local.database import open_database
 from backend.adapters.local.sqlite_catalog import SqliteCatalog
 from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
 from backend.adapters.local.sqlite_video_repository import SqliteVideoRepository
+from backend.domain.errors import InvalidCursor
 from backend.domain.statuses import VideoStatus, Visibility
 from tests.catalog_seed import T0, published, seed_user
 from tests.fakes.catalog import InMemoryCatalog
@@ -99,3 +101,23 @@ def test_listing_follows_field_level_updates(world):
     assert videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     assert ids(catalog.newest(limit=10, cursor=None)) == []
     assert catalog.get("vid_000001") is None
+
+
+FORGED_CURSORS = [
+    "e30",  # {}
+    "%%%",
+    encode_cursor({"o": "9" * 30}),
+    encode_cursor({"o": "²"}),
+    encode_cursor({"t": "²", "id": "vid_1"}),
+    encode_cursor({"video_id": "", "public_pk": "PUBLIC", "published_sort": ""}),
+    encode_cursor({"video_id": "v" * 2000, "public_pk": "PUBLIC", "published_sort": "x" * 2000}),
+]
+
+
+@pytest.mark.parametrize("query", ["", "cook"])
+@pytest.mark.parametrize("cursor", FORGED_CURSORS)
+def test_a_cursor_the_catalog_did_not_hand_out_is_invalid(world, query, cursor):
+    users, videos, catalog = world
+    videos.add(published(1, seed_user(users, "ola"), title="Cooking"))
+    with pytest.raises(InvalidCursor):
+        catalog.search(query, limit=5, cursor=cursor)

@@ -10,10 +10,12 @@ from backend.adapters.aws.dynamodb_codec import (
 )
 from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.cursor import decode_cursor, encode_cursor
-from backend.domain.errors import InvalidInput
+from backend.domain.errors import InvalidCursor
 from backend.domain.models import Page, Video
 from backend.domain.statuses import VideoStatus, Visibility
 from backend.ports.video_repository import VideoChanges, check_publishing
+
+MAX_KEY_CHARS = 1024  # the sort key limit in bytes; every key this table writes is ASCII
 
 
 class DynamoDbVideoRepository(DynamoDbTable):
@@ -75,8 +77,9 @@ def query_page(table: Any, *, index: str, partition: tuple[str, str], keys: tupl
     }
     if cursor:
         start = decode_cursor(cursor, *keys)
-        if start[name] != value:
-            raise InvalidInput("The page cursor is not valid.", code="invalid_cursor")
+        # DynamoDB answers a ValidationException for empty or oversized key values
+        if start[name] != value or not all(0 < len(start[k]) <= MAX_KEY_CHARS for k in keys):
+            raise InvalidCursor()
         request["ExclusiveStartKey"] = {k: start[k] for k in keys}
     items = table.query(**request)["Items"]
     page = items[:limit]

@@ -11,15 +11,16 @@ from sqlmodel import create_engine
 from backend.adapters.local.schema_migrations import upgrade
 
 
-def open_database(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+def open_database(url: str, *, busy_timeout_s: float = 30) -> Engine:
+    connect_args = {"check_same_thread": False, "timeout": busy_timeout_s}
+    engine = create_engine(url, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.close()
 
     upgrade(engine)

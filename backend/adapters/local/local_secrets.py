@@ -6,6 +6,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from backend.domain.errors import ConfigError
+
 
 def load_or_create_secret(path: Path, *, nbytes: int = 32) -> str:
     return load_or_create_file(path, lambda: secrets.token_urlsafe(nbytes).encode()).decode()
@@ -24,4 +26,14 @@ def load_or_create_file(path: Path, make: Callable[[], bytes]) -> bytes:
             pass
         finally:
             os.unlink(temp)
-    return path.read_bytes()
+    return read_secret_file(path)
+
+
+def read_secret_file(path: Path) -> bytes:
+    """A secret file's bytes; ConfigError if it is empty (a full disk or a careless copy)."""
+    secret = path.read_bytes()
+    if not secret.strip():
+        raise ConfigError(
+            f"The secret file {path} is empty: restore it, or delete it for a new one."
+        )
+    return secret
