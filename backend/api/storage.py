@@ -32,8 +32,8 @@ async def receive_upload(request: Request) -> Response:
     boundary = options.get(b"boundary")
     if media_type != b"multipart/form-data" or not boundary:
         return s3_error(PolicyRejected("InvalidArgument", "Send a multipart/form-data POST.", 400))
-    declared = int(request.headers.get("content-length") or 0)
-    if declared > svc.settings.max_upload_bytes + FORM_OVERHEAD:
+    most_bytes = svc.settings.max_upload_bytes + FORM_OVERHEAD
+    if int(request.headers.get("content-length") or 0) > most_bytes:
         return s3_error(too_large(), close=True)
     body = body_chunks(request, svc.settings.body_idle_timeout_s)
     receiver: PostReceiver | None = None
@@ -41,7 +41,11 @@ async def receive_upload(request: Request) -> Response:
         receiver = PostReceiver(
             boundary, store=store, accepts=svc.uploads.accepts, now=svc.port("clock").now()
         )
+        read = 0
         async for chunk in body:
+            read += len(chunk)
+            if read > most_bytes:  # e.g. an endless epilogue after the file
+                return s3_error(too_large(), close=True)
             receiver.feed(chunk)
         received = receiver.finish()
         if svc.uploads.object_received(received.key, received.size) is None:

@@ -346,3 +346,25 @@ def test_a_committed_upload_is_synced_with_its_folder_before_it_appears(
     store.commit(temp, ticket.fields["key"])
     assert synced[0] == (temp, False), "the file must be on disk before it gets its name"
     assert (str(target.parent), True) in synced, "the folder entry must be on disk too"
+
+
+def test_bytes_after_the_file_are_bounded_too(counted, creator):
+    svc, url, app = counted
+    _, ticket, target = ticket_for((svc, url), creator)
+    boundary = "tail" + secrets.token_hex(8)
+    filler = b"\0" * (64 * 1024)
+
+    def body():  # a small file, then an endless epilogue nobody needs
+        yield form_head(ticket.fields, boundary) + b"v" * 1000
+        yield f"\r\n--{boundary}--\r\n".encode()
+        for _ in range(32 * 16):
+            yield filler
+
+    try:
+        response = httpx.post(target, content=body(), headers=multipart(boundary), timeout=60)
+        assert response.status_code == 413
+    except httpx.TransportError:
+        pass
+    assert app.statuses == [413]
+    assert app.body_bytes < 12 * MIB
+    assert stored_files(svc) == []
