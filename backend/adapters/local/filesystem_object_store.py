@@ -76,7 +76,7 @@ class FilesystemObjectStore:
             except BlockingIOError:
                 os.close(fd)
                 return None
-            if path.exists() and os.fstat(fd).st_ino == path.stat().st_ino:
+            if same_file(fd, path):
                 break
             os.close(fd)  # its holder released and removed it meanwhile: take a fresh one
         held = KeyClaim(path, fd)
@@ -123,3 +123,10 @@ def fsync(path: str | Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False

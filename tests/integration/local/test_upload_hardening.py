@@ -138,6 +138,26 @@ def test_a_committed_object_is_never_replaced(platform, creator, tmp_path):
     assert store.read_bytes(key) == b"first"
 
 
+def test_a_key_is_claimed_by_one_request_at_a_time_and_never_after_it_has_an_object(
+    platform, creator
+):
+    svc, _ = platform
+    store = svc.port("objects")
+    _, ticket, _ = ticket_for(platform, creator)
+    key = ticket.fields["key"]
+    first = store.claim(key)
+    assert first is not None and store.claim(key) is None
+    first.release()
+    second = store.claim(key)
+    assert second is not None
+    fd, temp = store.new_incoming()
+    with open(fd, "wb") as out:
+        out.write(b"video")
+    store.commit(temp, key)
+    second.release()
+    assert store.claim(key) is None
+
+
 # Finding 11: floods of parts before the file
 
 
