@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     cloudfront_private_key_file: str = ""  # or a PEM file
     processing_stuck_after_s: int = 3 * 3600
     serve_media: bool | None = None  # the app's own media route: local mode, or an emulator
+    max_request_bytes: int = 64 * 1024  # any API request body but an upload's
+    body_idle_timeout_s: float = 30  # a request body that sends nothing this long is closed
 
     @property
     def serves_media(self) -> bool:

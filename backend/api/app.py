@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from backend.api import creators, health, media, playback, storage, users, viewers
+from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
 from backend.bootstrap import Services
 
@@ -26,6 +27,11 @@ def create_api(svc: Services) -> FastAPI:
         app.include_router(storage.router)
     if svc.settings.serves_media:
         app.include_router(media.router)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=svc.settings.max_request_bytes,
+        idle_timeout_s=svc.settings.body_idle_timeout_s,
+    )
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(svc.settings.public_url))
     app.add_middleware(
         CORSMiddleware,

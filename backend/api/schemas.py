@@ -2,31 +2,39 @@
 
 from dataclasses import asdict
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from backend.domain.models import User, Video
 from backend.services.catalog import PublicVideo
 
+# Hard caps checked before any service rule runs; the services give the friendlier messages.
+Email = Annotated[str, Field(max_length=320)]
+Password = Annotated[str, Field(max_length=1024)]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=10_000)]
+Tags = Annotated[list[ShortText], Field(max_length=100)]
+
 
 class SignUpRequest(BaseModel):
-    email: str
-    username: str
-    password: str
+    email: Email
+    username: ShortText
+    password: Password
 
 
 class ConfirmRequest(BaseModel):
-    email: str
-    code: str
+    email: Email
+    code: ShortText
 
 
 class ResendRequest(BaseModel):
-    email: str
+    email: Email
 
 
 class LoginRequest(BaseModel):
-    email: str
-    password: str
+    email: Email
+    password: Password
 
 
 class UserOut(BaseModel):
@@ -57,19 +65,19 @@ class SessionOut(BaseModel):
 
 
 class VideoCreate(BaseModel):
-    title: str = "Untitled video"
-    description: str = ""
-    tags: list[str] = Field(default_factory=list)
+    title: ShortText = "Untitled video"
+    description: LongText = ""
+    tags: Tags = Field(default_factory=list)
 
 
 class VideoPatch(BaseModel):
-    title: str | None = None
-    description: str | None = None
-    tags: list[str] | None = None
+    title: ShortText | None = None
+    description: LongText | None = None
+    tags: Tags | None = None
 
 
 class TicketRequest(BaseModel):
-    content_type: str = "video/mp4"
+    content_type: ShortText = "video/mp4"
 
 
 class RenditionOut(BaseModel):

@@ -1,20 +1,29 @@
 """Local mode's stand-in for S3 POST Object: the browser uploads straight here with its ticket."""
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Request, Response
 from python_multipart.multipart import parse_options_header
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from backend.adapters.local.post_policy import PolicyRejected
-from backend.adapters.local.post_receiver import PostReceiver
+from backend.adapters.local.post_receiver import MalformedForm, PostReceiver
 from backend.api.deps import services
 from backend.bootstrap import UPLOAD_PATH
 from backend.domain.errors import LimitExceeded
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["local storage"])
 FORM_OVERHEAD = 1024 * 1024  # room for the form fields around the file
 DRAIN_LIMIT = 16 * 1024 * 1024  # read this much more after a refusal so the client sees it
+
+
+class BodyStalled(Exception):
+    pass
 
 
 @router.post(UPLOAD_PATH, status_code=201)
@@ -25,41 +34,86 @@ async def receive_upload(request: Request) -> Response:
     boundary = options.get(b"boundary")
     if media_type != b"multipart/form-data" or not boundary:
         return s3_error(PolicyRejected("InvalidArgument", "Send a multipart/form-data POST.", 400))
-    declared = int(request.headers.get("content-length") or 0)
-    if declared > svc.settings.max_upload_bytes + FORM_OVERHEAD:
+    most_bytes = svc.settings.max_upload_bytes + FORM_OVERHEAD
+    if int(request.headers.get("content-length") or 0) > most_bytes:
         return s3_error(too_large(), close=True)
-    receiver = PostReceiver(
-        boundary, store=store, accepts=svc.uploads.accepts, now=svc.port("clock").now()
-    )
-    stream = request.stream()
+    body = body_chunks(request, svc.settings.body_idle_timeout_s)
+    receiver: PostReceiver | None = None
     try:
-        async for chunk in stream:
+        receiver = PostReceiver(
+            boundary, store=store, accepts=svc.uploads.accepts, now=svc.port("clock").now()
+        )
+        read = 0
+        async for chunk in body:
+            read += len(chunk)
+            if read > most_bytes:  # e.g. an endless epilogue after the file
+                return s3_error(too_large(), close=True)
             receiver.feed(chunk)
         received = receiver.finish()
+        try:
+            recorded = await run_in_threadpool(
+                svc.uploads.object_received, received.key, received.size
+            )
+        except LimitExceeded as over:
+            return s3_error(PolicyRejected("EntityTooLarge", over.message, 413))
+        except Exception:  # not recorded (e.g. the database is busy): the ticket can be used again
+            store.path_for(received.key).unlink(missing_ok=True)  # this request's own object
+            raise
+        if recorded is None:
+            store.path_for(received.key).unlink(missing_ok=True)  # this request's own object
+            return s3_error(
+                PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile.")
+            )
+    except MalformedForm as rejection:
+        return s3_error(rejection, close=True)
     except PolicyRejected as rejection:
-        receiver.discard()
-        drained = 0
-        async for chunk in stream:
-            drained += len(chunk)
-            if drained > DRAIN_LIMIT:
-                return s3_error(rejection, close=True)
-        return s3_error(rejection)
-    except BaseException:
-        receiver.discard()
-        raise
+        if receiver is not None:
+            receiver.close()
+        return await drained(body, rejection)
+    except BodyStalled:
+        log.warning("upload stalled: no bytes for %ss; closed", svc.settings.body_idle_timeout_s)
+        return s3_error(stalled(), close=True)
+    except ClientDisconnect:
+        log.warning("upload abandoned: the client disconnected mid-upload")
+        return Response(status_code=400)
+    finally:
+        if receiver is not None:
+            receiver.close()
+    return created(request, store.credentials.bucket, received.key)
+
+
+async def body_chunks(request: Request, idle_timeout_s: float) -> AsyncIterator[bytes]:
+    """The request body as it arrives; BodyStalled when no byte comes for idle_timeout_s."""
+    while True:
+        try:
+            message = await asyncio.wait_for(request.receive(), idle_timeout_s)
+        except TimeoutError as e:
+            raise BodyStalled from e
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect
+        yield message.get("body", b"")
+        if not message.get("more_body", False):
+            return
+
+
+async def drained(body: AsyncIterator[bytes], rejection: PolicyRejected) -> Response:
+    """The refusal, after reading a bounded rest of the body so the client gets to see it."""
+    drained_bytes = 0
     try:
-        recorded = await run_in_threadpool(svc.uploads.object_received, received.key, received.size)
-    except LimitExceeded as over:
-        return s3_error(PolicyRejected("EntityTooLarge", over.message, 413))
-    if recorded is None:
-        store.path_for(received.key).unlink(missing_ok=True)
-        return s3_error(
-            PolicyRejected("AccessDenied", "This upload ticket was replaced meanwhile.")
-        )
+        async for chunk in body:
+            drained_bytes += len(chunk)
+            if drained_bytes > DRAIN_LIMIT:
+                return s3_error(rejection, close=True)
+    except (BodyStalled, ClientDisconnect):
+        return s3_error(rejection, close=True)
+    return s3_error(rejection)
+
+
+def created(request: Request, bucket: str, key: str) -> Response:
     body = (
         "<?xml version='1.0' encoding='UTF-8'?><PostResponse>"
-        f"<Location>{escape(str(request.url))}/{escape(received.key)}</Location>"
-        f"<Bucket>{escape(store.credentials.bucket)}</Bucket><Key>{escape(received.key)}</Key>"
+        f"<Location>{escape(str(request.url))}/{escape(key)}</Location>"
+        f"<Bucket>{escape(bucket)}</Bucket><Key>{escape(key)}</Key>"
         "</PostResponse>"
     )
     return Response(body, status_code=201, media_type="application/xml")
@@ -67,6 +121,12 @@ async def receive_upload(request: Request) -> Response:
 
 def too_large() -> PolicyRejected:
     return PolicyRejected("EntityTooLarge", "The file is larger than the upload limit.", 413)
+
+
+def stalled() -> PolicyRejected:
+    return PolicyRejected(
+        "RequestTimeout", "No data arrived for too long; the upload was closed.", 400
+    )
 
 
 def s3_error(rejection: PolicyRejected, *, close: bool = False) -> Response:

@@ -18,7 +18,7 @@ def normalise_email(email: str) -> str:
 
 def check_username(username: str) -> str:
     username = (username or "").strip()
-    if not USERNAME.match(username):
+    if len(username) > 30 or not USERNAME.match(username):
         raise InvalidInput(
             "Usernames are 3-30 characters: letters, digits, '.', '-' or '_'.",
             code="invalid_username",
@@ -27,6 +27,8 @@ def check_username(username: str) -> str:
 
 
 def check_password(password: str) -> str:
+    if len(password or "") > 256:
+        raise InvalidInput("Password is too long (256 characters at most).", code="weak_password")
     missing = []
     if len(password or "") < 8:
         missing.append("at least 8 characters")
@@ -36,8 +38,6 @@ def check_password(password: str) -> str:
         missing.append("a digit")
     if missing:
         raise InvalidInput("Password needs " + ", ".join(missing) + ".", code="weak_password")
-    if len(password) > 256:
-        raise InvalidInput("Password is too long (256 characters at most).", code="weak_password")
     return password
 
 

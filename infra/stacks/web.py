@@ -103,8 +103,10 @@ class WebStack(Stack):
             ),
         )
         service.target_group.configure_health_check(path="/api/health", healthy_http_codes="200")
-        # websockets (Reflex's event channel) need long idle connections and sticky sessions
-        service.load_balancer.set_attribute("idle_timeout.timeout_seconds", "3600")
+        # Reflex's event websocket pings every 25 s, so 120 s of silence is a dead or stalled
+        # client: close it rather than hold a task's connection for an hour. Uploads go to S3.
+        service.load_balancer.set_attribute("idle_timeout.timeout_seconds", "120")
+        # websockets (Reflex's event channel) need sticky sessions
         service.target_group.enable_cookie_stickiness(Duration.hours(1))
         service.load_balancer.log_access_logs(data.access_logs, prefix="alb")
         role = service.task_definition.task_role

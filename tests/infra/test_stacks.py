@@ -163,7 +163,7 @@ def test_app_runs_on_fargate_behind_a_load_balancer_with_health_checks(templates
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         {
             "LoadBalancerAttributes": Match.array_with(
-                [{"Key": "idle_timeout.timeout_seconds", "Value": "3600"}]
+                [{"Key": "idle_timeout.timeout_seconds", "Value": "120"}]
             ),
         },
     )

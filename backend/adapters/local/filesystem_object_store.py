@@ -1,5 +1,7 @@
 """Object storage in a folder: keys are relative paths below the root."""
 
+import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
@@ -66,11 +68,38 @@ class FilesystemObjectStore:
         """An open temp file on the store's filesystem, to be committed or discarded."""
         return tempfile.mkstemp(dir=self.root / INCOMING, prefix="upload-")
 
+    def claim(self, key: str) -> "KeyClaim | None":
+        """An exclusive hold on key for one request receiving its object; None while another
+        request holds it or once the object exists. The hold ends with the holder's process."""
+        path = self.root / INCOMING / (hashlib.sha256(key.encode()).hexdigest() + ".claim")
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return None
+            if same_file(fd, path):
+                break
+            os.close(fd)  # its holder released and removed it meanwhile: take a fresh one
+        held = KeyClaim(path, fd)
+        if self.path_for(key).exists():
+            held.release()
+            return None
+        return held
+
     def commit(self, temp_path: str, key: str) -> None:
-        """Atomically publish a finished temp file under key."""
+        """Durably publish a finished temp file under key; FileExistsError if key has an object
+        already (it is never replaced)."""
         target = self.path_for(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp_path, target)
+        fsync(temp_path)
+        try:
+            os.link(temp_path, target)
+        finally:
+            os.unlink(temp_path)
+        fsync(target.parent)
+        fsync(target.parent.parent)  # the key's folder may be new
 
     def read_bytes(self, key: str) -> bytes | None:
         try:
@@ -78,3 +107,29 @@ class FilesystemObjectStore:
         except ValueError:
             return None
         return path.read_bytes() if path.is_file() else None
+
+
+class KeyClaim:
+    def __init__(self, path: Path, fd: int) -> None:
+        self._path, self._fd = path, fd
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            self._path.unlink(missing_ok=True)  # while still locked, so no one holds a stale one
+            os.close(self._fd)
+            self._fd = -1
+
+
+def fsync(path: str | Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False

@@ -1,8 +1,9 @@
 """Receives an S3-style POST Object form as it streams in: fields first, then the file.
 
-The policy is checked when the file part begins, before any byte of it is stored; the file goes
-to a temp file in constant memory and is counted as it arrives, so an oversize body is cut off at
-the limit and nothing of it is kept.
+The policy is checked when the file part begins, before any byte of it is stored, and the key is
+claimed then, so one ticket feeds at most one request at a time. The file goes to a temp file in
+constant memory and is counted as it arrives, so an oversize body is cut off at the limit and
+nothing of it is kept. What comes before the file is bounded in parts and bytes.
 """
 
 import os
@@ -12,14 +13,24 @@ from datetime import datetime
 from typing import BinaryIO
 
 from python_multipart import MultipartParser
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
 
-from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
+from backend.adapters.local.filesystem_object_store import FilesystemObjectStore, KeyClaim
 from backend.adapters.local.post_policy import PolicyRejected, VerifiedPolicy, verify_post
 
 MAX_FIELD_BYTES = 64 * 1024
-MAX_FIELDS = 32
+MAX_PARTS = 32  # before the file, named or not
+MAX_BYTES_BEFORE_FILE = 1024 * 1024
+PARSE_SLICE = 64 * 1024
 WRITE_BUFFER = 1024 * 1024
+
+
+class MalformedForm(PolicyRejected):
+    """The body is not a form a browser would send; refused without reading on."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message, 400)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,54 +52,81 @@ class PostReceiver:
         self._accepts = accepts
         self._now = now
         self._fields: dict[str, str] = {}
+        self._parts = 0
+        self._bytes_before_file = 0
         self._part_name: str | None = None
         self._part_value = bytearray()
         self._header_field = bytearray()
         self._header_value = bytearray()
         self._headers: dict[bytes, bytes] = {}
         self._policy: VerifiedPolicy | None = None
+        self._claim: KeyClaim | None = None
         self._file: BinaryIO | None = None
         self._temp_path: str | None = None
         self._size = 0
         self._file_done = False
-        self._parser = MultipartParser(
-            boundary,
-            {
-                "on_part_begin": self._on_part_begin,
-                "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
-                "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
-                "on_header_end": self._on_header_end,
-                "on_headers_finished": self._on_headers_finished,
-                "on_part_data": self._on_part_data,
-                "on_part_end": self._on_part_end,
-            },
-        )
+        try:
+            self._parser = MultipartParser(
+                boundary,
+                {
+                    "on_part_begin": self._on_part_begin,
+                    "on_header_field": lambda d, s, e: self._header_field.extend(d[s:e]),
+                    "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
+                    "on_header_end": self._on_header_end,
+                    "on_headers_finished": self._on_headers_finished,
+                    "on_part_data": self._on_part_data,
+                    "on_part_end": self._on_part_end,
+                },
+            )
+        except FormParserError as e:
+            raise malformed() from e
 
     def feed(self, chunk: bytes) -> None:
-        if not self._file_done:
-            self._parser.write(chunk)
+        try:
+            while chunk and not self._file_done:
+                if self._file is None:
+                    piece, chunk = chunk[:PARSE_SLICE], chunk[PARSE_SLICE:]
+                    self._bytes_before_file += len(piece)
+                    if self._bytes_before_file > MAX_BYTES_BEFORE_FILE:
+                        raise MalformedForm(
+                            "MaxPostPreDataLengthExceededError",
+                            "The form fields before the file are too large.",
+                        )
+                else:
+                    piece, chunk = chunk, b""
+                self._parser.write(piece)
+        except FormParserError as e:
+            raise malformed() from e
 
     def finish(self) -> ReceivedObject:
-        """Store the complete file under its key, atomically."""
+        """Store the complete file under its key, never over an object already there."""
         if not self._file_done or self._policy is None or self._temp_path is None:
-            self.discard()
             raise PolicyRejected("InvalidArgument", "The form has no complete file part.", 400)
         if self._size < self._policy.min_bytes:
-            self.discard()
             raise PolicyRejected("EntityTooSmall", "The file is empty.", 400)
-        self._store.commit(self._temp_path, self._policy.key)
-        self._temp_path = None
+        temp_path, self._temp_path = self._temp_path, None
+        try:
+            self._store.commit(temp_path, self._policy.key)
+        except FileExistsError as e:
+            raise already_received() from e
         return ReceivedObject(key=self._policy.key, size=self._size)
 
-    def discard(self) -> None:
+    def close(self) -> None:
+        """Drop whatever was not committed and let other requests claim the key."""
         if self._file is not None:
             self._file.close()
             self._file = None
         if self._temp_path is not None:
             os.unlink(self._temp_path)
             self._temp_path = None
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
 
     def _on_part_begin(self) -> None:
+        self._parts += 1
+        if self._parts > MAX_PARTS:
+            raise MalformedForm("InvalidArgument", "Too many form fields.")
         self._headers.clear()
         self._part_name = None
         self._part_value.clear()
@@ -103,8 +141,6 @@ class PostReceiver:
         self._part_name = options.get(b"name", b"").decode("utf-8", "replace")
         if self._part_name == "file":
             self._start_file()
-        elif len(self._fields) >= MAX_FIELDS:
-            raise PolicyRejected("InvalidArgument", "Too many form fields.", 400)
 
     def _start_file(self) -> None:
         policy = verify_post(self._store.credentials, self._fields, self._now)
@@ -116,6 +152,9 @@ class PostReceiver:
             raise PolicyRejected(
                 "AccessDenied", "This upload ticket is no longer valid; request a new one."
             )
+        self._claim = self._store.claim(policy.key)
+        if self._claim is None:
+            raise already_received()
         self._policy = policy
         fd, self._temp_path = self._store.new_incoming()
         self._file = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
@@ -129,7 +168,6 @@ class PostReceiver:
         self._size += end - start
         assert self._policy is not None
         if self._size > self._policy.max_bytes:
-            self.discard()
             raise PolicyRejected("EntityTooLarge", "The file is larger than the upload limit.", 413)
         self._file.write(data[start:end])
 
@@ -140,3 +178,15 @@ class PostReceiver:
             self._file_done = True
         elif self._part_name:
             self._fields[self._part_name] = self._part_value.decode("utf-8", "replace")
+
+
+def malformed() -> MalformedForm:
+    return MalformedForm(
+        "MalformedPOSTRequest", "The body of the POST is not well-formed multipart/form-data."
+    )
+
+
+def already_received() -> PolicyRejected:
+    return PolicyRejected(
+        "OperationAborted", "Another upload with this ticket is in progress or done.", 409
+    )

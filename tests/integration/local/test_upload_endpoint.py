@@ -11,6 +11,7 @@ from backend.bootstrap import build_api, build_services
 from backend.config import Settings
 from backend.domain.statuses import VideoStatus
 from tests.fakes.clock import FrozenClock
+from tests.integration.local.upload_helpers import post, stored_files, ticket_for
 from tests.live_server import serve
 from tests.multipart_form import form_stream
 from tests.unit.helpers import PASSWORD
@@ -34,25 +35,6 @@ def creator(platform):
     svc.auth.confirm(email="c@example.com", code=code)
     token = svc.auth.log_in(email="c@example.com", password=PASSWORD, client="t").token.token
     return svc.tokens.principal(token)
-
-
-def ticket_for(platform, creator, **kw):
-    svc, url = platform
-    video = svc.videos.create(creator, title="Upload me")
-    ticket = svc.uploads.request_ticket(creator, video.video_id, **kw)
-    target = url + ticket.url.removeprefix(svc.settings.public_url.rstrip("/"))
-    return video, ticket, target
-
-
-def post(target, fields, size, **kw):
-    content_type, body, length = form_stream(fields, size, **kw)
-    headers = {"Content-Type": content_type, "Content-Length": str(length)}
-    return httpx.post(target, content=body, headers=headers, timeout=120)
-
-
-def stored_files(svc):
-    root = svc.port("objects").root
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def test_upload_lands_atomically_and_queues_processing(platform, creator):
