@@ -49,6 +49,7 @@ class LocalPipeline:
                 source_key=video.source_key,
                 source=source,
                 output_prefix=prefix,
+                limits=self._limits,
                 on_progress=progress,
             )
         except MediaRejected as rejected:

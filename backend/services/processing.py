@@ -3,40 +3,29 @@ upload in the expected state, so duplicate, late or stale events change nothing.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from backend.domain.media import MediaRejected, ProcessedMedia, SourceInfo
+from backend.domain.media import MediaLimits, MediaRejected, ProcessedMedia, SourceInfo
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
 from backend.ports.clock import Clock
 from backend.ports.video_repository import VideoRepository
 
 log = logging.getLogger(__name__)
+__all__ = ["MediaLimits", "ProcessingService", "check_limits"]
 ACTIVE = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 # A queued job proves its upload landed, even if the video was not marked UPLOADED yet.
 STARTABLE = (VideoStatus.AWAITING_UPLOAD, *ACTIVE)
 
 
-@dataclass(frozen=True, slots=True)
-class MediaLimits:
-    max_duration_s: int
-    max_width: int
-    max_height: int
-
-
 def check_limits(source: SourceInfo, limits: MediaLimits) -> None:
     """MediaRejected, with a reason a creator understands, unless the source is within limits."""
     if source.duration_s > limits.max_duration_s:
-        hours = limits.max_duration_s / 3600
-        raise MediaRejected(f"The video is too long: at most {hours:g} hours are allowed.")
+        raise MediaRejected(limits.too_long)
     long, short = max(source.width, source.height), min(source.width, source.height)
     if long > max(limits.max_width, limits.max_height) or short > min(
         limits.max_width, limits.max_height
     ):
-        raise MediaRejected(
-            f"The video is too large: at most {limits.max_width}x{limits.max_height} pixels "
-            "are allowed."
-        )
+        raise MediaRejected(limits.too_large)
 
 
 class ProcessingService:

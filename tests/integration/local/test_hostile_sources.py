@@ -1,0 +1,63 @@
+"""Sources built to get past the checks: a header that lies about the length, a stream that
+grows after the first frame, playlists of other files. Each ends FAILED with a reason a creator
+understands, and the worker is not harmed."""
+
+from fractions import Fraction
+
+import pytest
+
+from backend.bootstrap import build_services
+from backend.config import Settings
+from backend.domain.media import MediaLimits, MediaRejected, SourceInfo
+from backend.domain.statuses import VideoStatus
+from backend.entrypoints.worker import Worker
+from tests.clips import make
+from tests.integration.local.pipeline_helpers import creator, receive
+
+NOT_MEDIA = "This file is not a video we can read."
+
+
+def processed(tmp_path, kind: str, **settings):
+    svc = build_services(Settings(data_dir=tmp_path, **settings))
+    owner = creator(svc)
+    video = receive(svc, owner, kind)
+    assert Worker(svc).run_once()
+    return svc, svc.videos.get(owner, video.video_id)
+
+
+def test_a_header_that_understates_the_length_does_not_buy_a_longer_transcode(tmp_path):
+    svc, video = processed(tmp_path, "lying_duration")
+    assert video.status is VideoStatus.FAILED
+    assert "longer than its header says" in video.failure_reason
+    assert not (svc.port("objects").root / "media" / video.video_id).exists()
+
+
+def test_a_stream_that_grows_past_the_size_limit_is_refused(tmp_path):
+    _, video = processed(tmp_path, "growing", max_width=320, max_height=240)
+    assert video.status is VideoStatus.FAILED
+    assert video.failure_reason == "The video is too large: at most 320x240 pixels are allowed."
+
+
+@pytest.mark.parametrize("kind", ["ffconcat_neighbour", "ffconcat_self"])
+def test_playlists_of_other_files_are_not_videos(tmp_path, kind):
+    _, video = processed(tmp_path, kind)
+    assert video.status is VideoStatus.FAILED
+    assert video.failure_reason == NOT_MEDIA
+
+
+def test_the_transcoder_itself_refuses_a_playlist(tmp_path):
+    """Even a playlist that got past the probe is never demuxed by ffmpeg."""
+    svc = build_services(Settings(data_dir=tmp_path))
+    listing = svc.port("objects").path_for("uploads/v/list")
+    listing.parent.mkdir(parents=True)
+    make("ffconcat_neighbour", listing)
+    pretended = SourceInfo(duration_s=3, width=160, height=120, frame_rate=Fraction(30),
+                           has_audio=True)  # fmt: skip
+    with pytest.raises(MediaRejected):
+        svc.port("transcoder").transcode(
+            source_key="uploads/v/list",
+            source=pretended,
+            output_prefix="media/v/",
+            limits=MediaLimits(3600, 1920, 1080),
+            on_progress=lambda _: True,
+        )
