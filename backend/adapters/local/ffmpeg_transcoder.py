@@ -15,6 +15,7 @@ import imageio_ffmpeg
 from backend.adapters.local.ffmpeg_command import hls_command, poster_command
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
 from backend.adapters.local.master_playlist import master_playlist
+from backend.adapters.local.rendition_files import free_mib, unwritten_files
 from backend.domain.media import (
     Cancelled,
     MediaLimits,
@@ -80,6 +81,11 @@ class FfmpegTranscoder:
         plans = plan(source)
         command = hls_command(self._ffmpeg, source_path, source, plans, out_dir, limits)
         self._run(command, source.duration_s, limits, on_progress)
+        if missing := unwritten_files(out_dir, plans):
+            raise ProcessingFault(
+                f"ffmpeg did not write {', '.join(missing[:5])} (disk full or I/O error? "
+                f"{free_mib(out_dir)} MiB free)"
+            )
         (out_dir / "master.m3u8").write_text(master_playlist(out_dir, plans))
         self._poster(source_path, source, out_dir, plans[0].width)
         prefix = output_prefix.rstrip("/")
