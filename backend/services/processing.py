@@ -38,6 +38,15 @@ class ProcessingService:
             video_id, upload_id, STARTABLE, lambda v: _begin(v, job_id), "begin processing"
         )
 
+    def finished(self, video_id: str, upload_id: str) -> bool:
+        """Whether this upload already made the video READY (its outputs are the live ones)."""
+        video = self._videos.get(video_id)
+        return (
+            video is not None
+            and video.current_upload_id == upload_id
+            and video.status is VideoStatus.READY
+        )
+
     def progress(self, video_id: str, upload_id: str, percent: int) -> None:
         def advance(video: Video) -> None:
             video.progress = max(video.progress, min(99, max(0, int(percent))))
