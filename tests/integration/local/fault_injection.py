@@ -1,7 +1,8 @@
 """A stand-in ffmpeg executable that runs the real one on a disk that is full for its segment
 writes: before the real ffmpeg starts, each rung's first segment path is made a link to
 /dev/full, so the kernel answers ENOSPC to ffmpeg's own write through the real code path.
-(A size-limited tmpfs or loop mount would need mount privileges CI does not always have.)"""
+(A size-limited tmpfs or loop mount would need mount privileges CI does not always have.)
+Or one that is killed (as by the OOM killer) before it starts."""
 
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ runs = {runs!r}
 if "-hls_segment_filename" in args:
     done = int(open(runs).read() or 0) if os.path.exists(runs) else 0
     open(runs, "w").write(str(done + 1))
+    if done < {full_times} and {killed}:
+        os.kill(os.getpid(), 9)
     if done < {full_times}:
         pattern = args[args.index("-hls_segment_filename") + 1]
         for stream in args[args.index("-var_stream_map") + 1].split():
@@ -26,8 +29,9 @@ os.execv({ffmpeg!r}, [{ffmpeg!r}, *args])
 """
 
 
-def full_disk_ffmpeg(folder: Path, *, full_times: int = 1) -> Path:
-    """An ffmpeg whose first full_times transcodes meet a full disk; later ones do not."""
+def full_disk_ffmpeg(folder: Path, *, full_times: int = 1, killed: bool = False) -> Path:
+    """An ffmpeg whose first full_times transcodes meet a full disk (or are killed, if killed);
+    later ones run normally."""
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "ffmpeg"
     script.write_text(
@@ -35,6 +39,7 @@ def full_disk_ffmpeg(folder: Path, *, full_times: int = 1) -> Path:
             python=sys.executable,
             runs=str(folder / "transcodes"),
             full_times=full_times,
+            killed=killed,
             ffmpeg=imageio_ffmpeg.get_ffmpeg_exe(),
         )
     )

@@ -4,6 +4,7 @@ understands, and the worker is not harmed."""
 
 from fractions import Fraction
 
+import m3u8
 import pytest
 
 from backend.bootstrap import build_services
@@ -61,3 +62,22 @@ def test_the_transcoder_itself_refuses_a_playlist(tmp_path):
             limits=MediaLimits(3600, 1920, 1080),
             on_progress=lambda _: True,
         )
+
+
+def test_ffmpeg_stops_at_the_duration_limit(tmp_path):
+    """Whatever the probe believed, nothing past the limit is transcoded."""
+    svc = build_services(Settings(data_dir=tmp_path))
+    source = svc.port("objects").path_for("uploads/v/clip")
+    source.parent.mkdir(parents=True)
+    make("tiny", source)  # 3 s
+    believed = SourceInfo(duration_s=1, width=160, height=120, frame_rate=Fraction(30),
+                          has_audio=True)  # fmt: skip
+    media = svc.port("transcoder").transcode(
+        source_key="uploads/v/clip",
+        source=believed,
+        output_prefix="media/v/",
+        limits=MediaLimits(1, 1920, 1080),
+        on_progress=lambda _: True,
+    )
+    playlist = svc.port("objects").path_for(f"media/v/{media.renditions[0].name}/index.m3u8")
+    assert sum(s.duration for s in m3u8.load(str(playlist)).segments) <= 1.1

@@ -37,3 +37,18 @@ def test_a_full_disk_is_retried_and_not_blamed_on_the_file(tmp_path, monkeypatch
     done = svc.videos.get(owner, video.video_id)
     assert done.status is VideoStatus.READY, done.failure_reason
     assert svc.port("jobs").status_of(video.job_id) == "DONE"
+
+
+def test_a_killed_encoder_is_retried_and_not_blamed_on_the_file(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data")
+    objects = build_services(settings).port("objects")
+    ffmpeg = full_disk_ffmpeg(tmp_path / "bin", full_times=1, killed=True)
+    svc = build_services(settings, transcoder=FfmpegTranscoder(objects, ffmpeg=str(ffmpeg)))
+    owner = creator(svc)
+    video = receive(svc, owner, "tiny")
+    worker = Worker(svc)
+    assert worker.run_once()  # the encoder is killed
+    assert svc.port("jobs").status_of(video.job_id) == "QUEUED"
+    assert svc.videos.get(owner, video.video_id).failure_reason is None
+    assert worker.run_once()
+    assert svc.videos.get(owner, video.video_id).status is VideoStatus.READY
