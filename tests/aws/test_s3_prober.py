@@ -50,16 +50,6 @@ def test_probe_refuses_what_is_not_a_video(aws_http, bucket, tmp_path, kind, rea
     assert rejected.value.reason == reason
 
 
-def test_a_playlist_in_s3_is_not_followed(aws_http, bucket, tmp_path):
-    s3, name = bucket
-    listing = make("ffconcat_neighbour", tmp_path / "list")
-    s3.upload_file(str(tmp_path / "neighbour.mp4"), name, "uploads/vid_1/neighbour.mp4")
-    s3.upload_file(str(listing), name, "uploads/vid_1/list")
-    with pytest.raises(MediaRejected) as rejected:
-        S3PyAvProber(aws_http, bucket=name, protocols=MOTO_PROTOCOLS).probe("uploads/vid_1/list")
-    assert rejected.value.reason == "This file is not a video we can read."
-
-
 def test_presigned_urls_are_read_only_over_https(aws_http, bucket, tmp_path):
     s3, name = bucket
     s3.upload_file(str(make("tiny", tmp_path / "clip")), name, "uploads/vid_1/upl_3")
