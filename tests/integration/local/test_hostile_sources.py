@@ -2,6 +2,7 @@
 grows after the first frame, playlists of other files. Each ends FAILED with a reason a creator
 understands, and the worker is not harmed."""
 
+import errno
 from fractions import Fraction
 
 import m3u8
@@ -39,9 +40,8 @@ def test_a_stream_that_grows_past_the_size_limit_is_refused(tmp_path):
     assert video.failure_reason == "The video is too large: at most 320x240 pixels are allowed."
 
 
-@pytest.mark.parametrize("kind", ["ffconcat_neighbour", "ffconcat_self"])
-def test_playlists_of_other_files_are_not_videos(tmp_path, kind):
-    _, video = processed(tmp_path, kind)
+def test_a_list_of_other_files_is_not_a_video(tmp_path):
+    _, video = processed(tmp_path, "ffconcat_neighbour")
     assert video.status is VideoStatus.FAILED
     assert video.failure_reason == NOT_MEDIA
 
@@ -81,3 +81,15 @@ def test_ffmpeg_stops_at_the_duration_limit(tmp_path):
     )
     playlist = svc.port("objects").path_for(f"media/v/{media.renditions[0].name}/index.m3u8")
     assert sum(s.duration for s in m3u8.load(str(playlist)).segments) <= 1.1
+
+
+def test_a_list_naming_itself_is_refused_without_opening_it_again(tmp_path):
+    """Demuxed, it opens itself until the worker runs out of file descriptors (EMFILE)."""
+    svc = build_services(Settings(data_dir=tmp_path))
+    listing = svc.port("objects").path_for("uploads/v/list")
+    listing.parent.mkdir(parents=True)
+    make("ffconcat_self", listing)
+    with pytest.raises(MediaRejected) as rejected:
+        svc.port("prober").probe("uploads/v/list")
+    assert rejected.value.reason == NOT_MEDIA
+    assert getattr(rejected.value.__cause__, "errno", None) != errno.EMFILE
