@@ -9,6 +9,7 @@ from backend.domain.errors import ConfigError
 from backend.domain.jobs import Job
 from backend.domain.media import ProcessingFault
 from backend.entrypoints.liveness import Heartbeat, is_alive, worker_id_prefix
+from backend.services.pipeline import GAVE_UP, OUR_FAULT
 
 log = logging.getLogger(__name__)
 POLL_S = 1.0
@@ -97,7 +98,8 @@ class Worker:
                 self._pipeline.discard_partial(job)
                 self._jobs.finish(job.job_id, worker_id, "QUEUED", str(error)[:500])
             else:
-                self._pipeline.abandon(job)
+                machine = isinstance(error, ProcessingFault)
+                self._pipeline.abandon(job, OUR_FAULT if machine else GAVE_UP)
                 self._jobs.finish(job.job_id, worker_id, "FAILED", str(error)[:500])
             return
         self._jobs.finish(job.job_id, worker_id, status)

@@ -13,6 +13,10 @@ from backend.services.processing import MediaLimits, ProcessingService, check_li
 
 log = logging.getLogger(__name__)
 GAVE_UP = "Processing stopped several times; please upload the file again."
+OUR_FAULT = (
+    "We could not process this video because of a problem on our side, not with your file. "
+    "Please try again later."
+)
 
 
 class LocalPipeline:

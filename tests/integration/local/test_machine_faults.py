@@ -52,3 +52,20 @@ def test_a_killed_encoder_is_retried_and_not_blamed_on_the_file(tmp_path):
     assert svc.videos.get(owner, video.video_id).failure_reason is None
     assert worker.run_once()
     assert svc.videos.get(owner, video.video_id).status is VideoStatus.READY
+
+
+def test_a_disk_that_stays_full_fails_the_video_without_blaming_the_file(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data")
+    objects = build_services(settings).port("objects")
+    ffmpeg = full_disk_ffmpeg(tmp_path / "bin", full_times=99)
+    svc = build_services(settings, transcoder=FfmpegTranscoder(objects, ffmpeg=str(ffmpeg)))
+    owner = creator(svc)
+    video = receive(svc, owner, "tiny")
+    worker = Worker(svc)
+    while worker.run_once():
+        pass
+    assert transcodes_run(tmp_path / "bin") == settings.job_max_attempts
+    failed = svc.videos.get(owner, video.video_id)
+    assert failed.status is VideoStatus.FAILED
+    assert "on our side" in failed.failure_reason
+    assert "damaged" not in failed.failure_reason
