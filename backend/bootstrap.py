@@ -244,6 +244,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
     from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
     from backend.adapters.aws.s3_object_store import S3ObjectStore
+    from backend.adapters.aws.s3_prober import PRESIGNED_URL_PROTOCOLS as PRESIGNED
     from backend.adapters.aws.s3_prober import S3PyAvProber
     from backend.adapters.aws.secrets import cloudfront_private_key
     from backend.adapters.aws.ses_notifier import SesNotifier
@@ -286,7 +287,12 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
             clock=clock,
         ),
         "catalog": lambda: DynamoDbCatalog(clients, table("videos"), users=users),
-        "prober": lambda: S3PyAvProber(clients, bucket=settings.raw_bucket),
+        "prober": lambda: S3PyAvProber(
+            clients,
+            bucket=settings.raw_bucket,
+            # presigned URLs are https, except an emulator's (aws_endpoint_url is never set live)
+            protocols="http,tcp" if settings.aws_endpoint_url.startswith("http:") else PRESIGNED,
+        ),
         "signer": lambda: CloudFrontUrlSigner(
             settings.cloudfront_key_pair_id, cloudfront_private_key(clients, settings)
         ),

@@ -1,5 +1,6 @@
 """Test sources made with ffmpeg's lavfi generators: every kind of input the pipeline meets."""
 
+import struct
 import subprocess
 from pathlib import Path
 
@@ -130,6 +131,39 @@ def _long(out: Path) -> None:
            "-f", "mp4", str(out))  # fmt: skip
 
 
+def _lying_duration(out: Path) -> None:
+    """Matroska whose header says 2 s while its frames run for 20 s."""
+    honest = out.with_suffix(".honest.mkv")
+    ffmpeg(*video("160x120", rate=10, seconds=20), *H264, "-f", "matroska", str(honest))
+    data = bytearray(honest.read_bytes())
+    at = data.index(b"\x44\x89\x88")  # Segment Info Duration, an 8-byte float in ms
+    data[at + 3 : at + 11] = struct.pack(">d", 2000.0)
+    out.write_bytes(bytes(data))
+    honest.unlink()
+
+
+def _growing(out: Path) -> None:
+    """MPEG-TS that starts at 160x120 and switches to 1280x720 after one second."""
+    small, large = out.with_suffix(".small.ts"), out.with_suffix(".large.ts")
+    ffmpeg(*video("160x120", rate=10, seconds=1), *H264, "-f", "mpegts", str(small))
+    ffmpeg(*video("1280x720", rate=10, seconds=2), *H264, "-output_ts_offset", "1",
+           "-f", "mpegts", str(large))  # fmt: skip
+    out.write_bytes(small.read_bytes() + large.read_bytes())
+    small.unlink()
+    large.unlink()
+
+
+def _ffconcat_neighbour(out: Path) -> None:
+    """A relative ffconcat list naming a real clip that lies beside it."""
+    _tiny(out.with_name("neighbour.mp4"))
+    out.write_text("ffconcat version 1.0\nfile neighbour.mp4\n")
+
+
+def _ffconcat_self(out: Path) -> None:
+    """A tiny ffconcat list that names itself: endless nested opens if it is ever demuxed."""
+    out.write_text(f"ffconcat version 1.0\nfile {out.name}\n")
+
+
 CLIPS = {
     "landscape": _landscape,
     "portrait": _portrait,
@@ -150,4 +184,8 @@ CLIPS = {
     "empty": _empty,
     "truncated": _truncated,
     "long": _long,
+    "lying_duration": _lying_duration,
+    "growing": _growing,
+    "ffconcat_neighbour": _ffconcat_neighbour,
+    "ffconcat_self": _ffconcat_self,
 }

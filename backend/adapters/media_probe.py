@@ -27,20 +27,29 @@ SIGNATURES = (
 STILL = "This file is a still image, not a video."
 INTERLACED = 2  # AVFieldOrder: 0 unknown, 1 progressive, 2 and up a field order
 IMAGE_FORMATS = ("image2", "png_pipe", "jpeg_pipe", "webp_pipe", "gif", "bmp_pipe", "tiff_pipe")
+# Demuxers of real media files. Never playlists (concat, hls, dash, image sequences of other
+# files): they open further files or URLs the uploader names.
+VIDEO_FORMATS = ("mov", "matroska", "avi", "mpegts", "mpeg", "flv", "ogg", "asf", "mxf")
+FORMAT_WHITELIST = ",".join(VIDEO_FORMATS + IMAGE_FORMATS)
+LOCAL_PROTOCOLS = "file"
 
 
-def probe_media(location: str, *, size: int, head: bytes) -> SourceInfo:
-    """Probe what lies at location; head is its first bytes (to tell damaged from foreign)."""
+def probe_media(location: str, *, size: int, head: bytes, protocols: str) -> SourceInfo:
+    """Probe what lies at location; head is its first bytes (to tell damaged from foreign).
+    protocols: the only ffmpeg protocols the source may be read through, comma-separated."""
     if size == 0:
         raise MediaRejected(EMPTY)
     try:
-        return _probe(location)
+        return _probe(location, protocols)
     except av.error.FFmpegError as e:
         raise MediaRejected(DAMAGED if looks_like_media(head) else NOT_MEDIA) from e
 
 
-def _probe(location: str) -> SourceInfo:
-    with av.open(location, metadata_errors="ignore", timeout=30) as container:
+def _probe(location: str, protocols: str) -> SourceInfo:
+    whitelists = {"format_whitelist": FORMAT_WHITELIST, "protocol_whitelist": protocols}
+    with av.open(
+        location, metadata_errors="ignore", timeout=30, container_options=whitelists
+    ) as container:
         videos = [s for s in container.streams.video if not _is_cover_art(s)]
         if not videos:
             raise MediaRejected(NO_VIDEO)

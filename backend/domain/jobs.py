@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +19,14 @@ class JobRecord:
     job: Job
     state: str  # QUEUED, SUBMITTED, DONE, FAILED, CANCELED
     transcoder_job_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobState:
+    """A local job as the operator sees it; cause is the last error, never shown to creators."""
+
+    job: Job
+    status: str  # QUEUED, RUNNING, DONE, FAILED, CANCELED
+    created_at: datetime
+    claimed_by: str | None = None
+    cause: str | None = None

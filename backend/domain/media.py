@@ -36,12 +36,35 @@ class ProcessedMedia:
     thumbnail_key: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class MediaLimits:
+    max_duration_s: int
+    max_width: int
+    max_height: int
+
+    @property
+    def too_long(self) -> str:
+        return f"The video is too long: at most {self.max_duration_s / 3600:g} hours are allowed."
+
+    @property
+    def too_large(self) -> str:
+        return (
+            f"The video is too large: at most {self.max_width}x{self.max_height} pixels "
+            "are allowed."
+        )
+
+
 class MediaRejected(Exception):
     """The source cannot become a video; the message is shown to the creator."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class ProcessingFault(Exception):
+    """Processing broke for a reason that is not the file's (disk full, I/O error, a killed
+    encoder): worth retrying; the message is for the operator, never the creator."""
 
 
 class Cancelled(Exception):

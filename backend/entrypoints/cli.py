@@ -80,6 +80,22 @@ def users(args: argparse.Namespace) -> int:
     return 0
 
 
+def jobs(args: argparse.Namespace) -> int:
+    """Processing jobs with their state, attempts and the cause of their last failure."""
+    queue = build_services().port("jobs")
+    if not hasattr(queue, "recent"):
+        raise ConfigError("`valvid jobs` lists local-mode jobs; aws mode's are in MediaConvert.")
+    listed = queue.recent(args.last, args.state)
+    if not listed:
+        print("No jobs.")
+    for s in listed:
+        print(
+            f"{s.created_at:%Y-%m-%d %H:%M:%S}  {s.job.job_id}  {s.job.video_id}  "
+            f"{s.status:<8} {s.job.attempts:>2}  {s.cause or '-'}"
+        )
+    return 0
+
+
 def keys(args: argparse.Namespace) -> int:
     key = build_services().tokens.rotate()
     print(f"New signing key {key.kid}; older keys verify until their tokens expire.")
@@ -122,6 +138,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["suspend", "activate"])
     p.add_argument("email")
     p.set_defaults(func=users)
+    p = sub.add_parser("jobs", help="list processing jobs: state, attempts, cause of failure")
+    p.add_argument("--state", choices=["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELED"])
+    p.add_argument("--last", type=int, default=20, help="how many (newest first)")
+    p.set_defaults(func=jobs)
     p = sub.add_parser("keys", help="manage token signing keys")
     p.add_argument("action", choices=["rotate"])
     p.set_defaults(func=keys)

@@ -1,15 +1,15 @@
 """The local processing worker: claims durable jobs, heartbeats, and sweeps up after crashes."""
 
 import logging
-import os
-import socket
 import threading
-import time
 from datetime import timedelta
 
 from backend.bootstrap import Services
 from backend.domain.errors import ConfigError
 from backend.domain.jobs import Job
+from backend.domain.media import ProcessingFault
+from backend.entrypoints.liveness import Heartbeat, is_alive, worker_id_prefix
+from backend.services.pipeline import GAVE_UP, OUR_FAULT
 
 log = logging.getLogger(__name__)
 POLL_S = 1.0
@@ -23,7 +23,7 @@ class Worker:
         if svc.pipeline is None:
             raise ConfigError("This mode has no local processing pipeline to run.")
         self._pipeline = svc.pipeline
-        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.worker_id = worker_id or worker_id_prefix()
 
     def run(self, stop: threading.Event) -> None:
         """Run `worker_concurrency` job loops and the sweeper until stop is set."""
@@ -49,11 +49,21 @@ class Worker:
         return True
 
     def sweep(self) -> None:
-        """Requeue jobs whose worker went quiet; give up on those out of attempts."""
+        """Requeue jobs whose worker went quiet; give up on those out of attempts. A job whose
+        worker process is still alive stays with it: its outputs are in use."""
         stale_before = self._svc.port("clock").now() - timedelta(
             seconds=self._settings.job_stale_after_s
         )
-        requeued, gave_up = self._jobs.release_stale(stale_before, self._settings.job_max_attempts)
+
+        def alive(worker_id: str) -> bool:
+            if is_alive(worker_id):
+                log.warning("worker %s is alive but its job heartbeat is late", worker_id)
+                return True
+            return False
+
+        requeued, gave_up = self._jobs.release_stale(
+            stale_before, self._settings.job_max_attempts, keep=alive
+        )
         for job in requeued:
             log.warning("job %s went quiet; retrying (attempt %d done)", job.job_id, job.attempts)
             self._pipeline.discard_partial(job)
@@ -72,25 +82,24 @@ class Worker:
                 stop.wait(POLL_S)
 
     def _process(self, job: Job, worker_id: str) -> None:
-        beat_every = self._settings.job_heartbeat_s
-        state = {"last": time.monotonic(), "wanted": True}
-
-        def still_wanted() -> bool:
-            if time.monotonic() - state["last"] >= beat_every:
-                state["wanted"] = self._jobs.heartbeat(job.job_id, worker_id)
-                state["last"] = time.monotonic()
-            return bool(state["wanted"])
-
         log.info("job %s: video %s (attempt %d)", job.job_id, job.video_id, job.attempts)
+        heartbeat = Heartbeat(
+            lambda: self._jobs.heartbeat(job.job_id, worker_id), self._settings.job_heartbeat_s
+        )
         try:
-            status = self._pipeline.run(job, still_wanted=still_wanted)
+            with heartbeat:
+                status = self._pipeline.run(job, still_wanted=lambda: heartbeat.wanted)
         except Exception as error:
-            log.exception("job %s crashed", job.job_id)
+            if isinstance(error, ProcessingFault):  # the machine's fault: the operator's to fix
+                log.error("job %s: %s (attempt %d)", job.job_id, error, job.attempts)
+            else:
+                log.exception("job %s crashed", job.job_id)
             if job.attempts < self._settings.job_max_attempts:
                 self._pipeline.discard_partial(job)
                 self._jobs.finish(job.job_id, worker_id, "QUEUED", str(error)[:500])
             else:
-                self._pipeline.abandon(job)
+                machine = isinstance(error, ProcessingFault)
+                self._pipeline.abandon(job, OUR_FAULT if machine else GAVE_UP)
                 self._jobs.finish(job.job_id, worker_id, "FAILED", str(error)[:500])
             return
         self._jobs.finish(job.job_id, worker_id, status)

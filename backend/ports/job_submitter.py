@@ -14,8 +14,9 @@ class JobSubmitter(Protocol):
         source_key: str,
         source: SourceInfo,
         output_prefix: str,
+        max_duration_s: int,
     ) -> str:
-        """Start the job; returns the transcoder's job id."""
+        """Start the job, reading at most max_duration_s of the source; returns its job id."""
         ...
 
     def cancel(self, job_id: str) -> None: ...

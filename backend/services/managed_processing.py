@@ -56,6 +56,7 @@ class ManagedProcessing:
             source_key=video.source_key,
             source=source,
             output_prefix=keys.media_prefix(video_id),
+            max_duration_s=self._limits.max_duration_s,
         )
         self._jobs.mark(upload_id, "SUBMITTED", transcoder_job_id=transcoder_job)
         return transcoder_job

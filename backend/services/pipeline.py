@@ -13,6 +13,10 @@ from backend.services.processing import MediaLimits, ProcessingService, check_li
 
 log = logging.getLogger(__name__)
 GAVE_UP = "Processing stopped several times; please upload the file again."
+OUR_FAULT = (
+    "We could not process this video because of a problem on our side, not with your file. "
+    "Please try again later."
+)
 
 
 class LocalPipeline:
@@ -35,7 +39,8 @@ class LocalPipeline:
         """Process a claimed job; returns the job's end status (DONE, FAILED or CANCELED)."""
         video = self._processing.begin(job.video_id, job.upload_id, job.job_id)
         if video is None or video.source_key is None:
-            return "CANCELED"
+            # a worker that died after publishing its results already did this job
+            return "DONE" if self._processing.finished(job.video_id, job.upload_id) else "CANCELED"
         prefix = keys.media_prefix(job.video_id)
 
         def progress(percent: int) -> bool:
@@ -49,6 +54,7 @@ class LocalPipeline:
                 source_key=video.source_key,
                 source=source,
                 output_prefix=prefix,
+                limits=self._limits,
                 on_progress=progress,
             )
         except MediaRejected as rejected:
@@ -65,8 +71,10 @@ class LocalPipeline:
 
     def abandon(self, job: Job, reason: str = GAVE_UP) -> None:
         """Give up on a job for good: remove partial outputs and tell the creator why."""
-        self._objects.delete_prefix(keys.media_prefix(job.video_id))
+        self.discard_partial(job)
         self._processing.fail(job.video_id, job.upload_id, reason)
 
     def discard_partial(self, job: Job) -> None:
-        self._objects.delete_prefix(keys.media_prefix(job.video_id))
+        """Remove a stopped job's outputs, unless they are already the READY video's."""
+        if not self._processing.finished(job.video_id, job.upload_id):
+            self._objects.delete_prefix(keys.media_prefix(job.video_id))

@@ -2,9 +2,8 @@
 upload in the expected state, so duplicate, late or stale events change nothing."""
 
 import logging
-from dataclasses import dataclass
 
-from backend.domain.media import MediaRejected, ProcessedMedia, SourceInfo
+from backend.domain.media import MediaLimits, MediaRejected, ProcessedMedia, SourceInfo
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
 from backend.ports.clock import Clock
@@ -12,31 +11,21 @@ from backend.ports.video_repository import VideoChanges, VideoRepository
 from backend.services.videos import applied
 
 log = logging.getLogger(__name__)
+__all__ = ["MediaLimits", "ProcessingService", "check_limits"]
 ACTIVE = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 # A queued job proves its upload landed, even if the video was not marked UPLOADED yet.
 STARTABLE = (VideoStatus.AWAITING_UPLOAD, *ACTIVE)
 
 
-@dataclass(frozen=True, slots=True)
-class MediaLimits:
-    max_duration_s: int
-    max_width: int
-    max_height: int
-
-
 def check_limits(source: SourceInfo, limits: MediaLimits) -> None:
     """MediaRejected, with a reason a creator understands, unless the source is within limits."""
     if source.duration_s > limits.max_duration_s:
-        hours = limits.max_duration_s / 3600
-        raise MediaRejected(f"The video is too long: at most {hours:g} hours are allowed.")
+        raise MediaRejected(limits.too_long)
     long, short = max(source.width, source.height), min(source.width, source.height)
     if long > max(limits.max_width, limits.max_height) or short > min(
         limits.max_width, limits.max_height
     ):
-        raise MediaRejected(
-            f"The video is too large: at most {limits.max_width}x{limits.max_height} pixels "
-            "are allowed."
-        )
+        raise MediaRejected(limits.too_large)
 
 
 class ProcessingService:
@@ -52,6 +41,15 @@ class ProcessingService:
             "failure_reason": None,
         }
         return self._move(video_id, upload_id, STARTABLE, started, "begin processing")
+
+    def finished(self, video_id: str, upload_id: str) -> bool:
+        """Whether this upload already made the video READY (its outputs are the live ones)."""
+        video = self._videos.get(video_id)
+        return (
+            video is not None
+            and video.current_upload_id == upload_id
+            and video.status is VideoStatus.READY
+        )
 
     def progress(self, video_id: str, upload_id: str, percent: int) -> None:
         current = self._videos.get(video_id)

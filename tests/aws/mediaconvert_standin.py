@@ -19,7 +19,7 @@ from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
 from backend.adapters.local.post_policy import PostCredentials
 from backend.adapters.local.pyav_prober import PyAvProber
 from backend.adapters.system_clock import SystemClock
-from backend.domain.media import ProcessedMedia
+from backend.domain.media import MediaLimits, ProcessedMedia
 from tests.aws import events
 from tests.aws.model_check import violations
 
@@ -81,9 +81,12 @@ class FfmpegMediaConvertStandIn(MediaConvertSubmitter):
         self._s3.download_file(self._raw_name, source_key, str(source))
         job["status"] = "PROGRESSING"
         self._deliver(events.progress(video_id, upload_id, 10))
+        clip_end = request["Settings"]["Inputs"][0]["InputClippings"][0]["EndTimecode"]
+        hours, minutes, seconds, _frames = (int(part) for part in clip_end.split(":"))
         media = FfmpegTranscoder(store).transcode(
             source_key=source_key, source=PyAvProber(store).probe(source_key),
             output_prefix=f"media/{video_id}/", on_progress=lambda _percent: True,
+            limits=MediaLimits(hours * 3600 + minutes * 60 + seconds, 7680, 4320),
         )  # fmt: skip
         names = {"master.m3u8": f"{upload_id}.m3u8", "poster.jpg": f"poster{upload_id}.0000000.jpg"}
         folder = store.path_for(f"media/{video_id}")

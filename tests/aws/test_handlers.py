@@ -185,3 +185,22 @@ def test_scheduled_key_rotation(aws_platform):
     second = lambdas.rotate_signing_keys({})["kid"]
     kept = [k.kid for k in svc.port("signing_keys").all()]
     assert first != second and kept[0] == second and first in kept
+
+
+def test_an_over_limit_source_is_refused_before_anything_is_submitted(
+    aws_settings, aws_http, monkeypatch, tmp_path
+):
+    submitter = FakeSubmitter()
+    limited = aws_settings.model_copy(update={"max_width": 640, "max_height": 360})
+    svc = build_services(limited, clients=aws_http, submitter=submitter)
+    monkeypatch.setattr(lambdas, "services", lambda: svc)
+    svc.auth.sign_up(email="lim@example.com", username="lim", password=PASSWORD)
+    svc.auth.confirm(email="lim@example.com", code="123456")
+    token = svc.auth.log_in(email="lim@example.com", password=PASSWORD, client="t").token.token
+    owner = svc.tokens.principal(token)
+    video, key, _, size = uploaded(svc, owner, tmp_path, kind="landscape")
+    lambdas.s3_object_created(events.sqs(events.object_created(limited.raw_bucket, key, size)))
+    failed = svc.videos.get(owner, video.video_id)
+    assert failed.status is VideoStatus.FAILED
+    assert failed.failure_reason == "The video is too large: at most 640x360 pixels are allowed."
+    assert submitter.submitted == []

@@ -30,6 +30,7 @@ def request_for(source: SourceInfo) -> dict:
         queue_arn="arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
         video_id="vid_1",
         upload_id="upl_1",
+        max_duration_s=2 * 3600,
     )
 
 
@@ -89,3 +90,13 @@ def test_model_check_catches_what_stubber_misses():
     video["CodecSettings"]["H264Settings"]["Bitrate"] = 10
     found = violations("mediaconvert", "CreateJob", request)
     assert any("LEVEL_9" in v for v in found) and any("below 1000" in v for v in found)
+
+
+def test_mediaconvert_never_reads_past_the_duration_limit():
+    """A header that understates the length cannot buy a longer transcode."""
+    lying = SourceInfo(duration_s=2, width=160, height=120, frame_rate=Fraction(25),
+                       has_audio=True)  # fmt: skip
+    request = request_for(lying)
+    clippings = request["Settings"]["Inputs"][0]["InputClippings"]
+    assert clippings == [{"StartTimecode": "00:00:00:00", "EndTimecode": "02:00:00:00"}]
+    assert violations("mediaconvert", "CreateJob", request) == []

@@ -35,11 +35,14 @@ def test_submit_sends_a_valid_job_to_the_regional_endpoint(aws):
             "provide-client-params.mediaconvert.CreateJob", lambda params, **_: sent.update(params)
         )
         job = mc.submit(video_id="vid_1", upload_id="upl_1", source_key="uploads/vid_1/upl_1",
-                        source=SOURCE, output_prefix="media/vid_1/")  # fmt: skip
+                        source=SOURCE, output_prefix="media/vid_1/",
+                        max_duration_s=600)  # fmt: skip
     assert job == "1700-abc"
     assert violations("mediaconvert", "CreateJob", sent) == []
     assert sent["Settings"]["Inputs"][0]["FileInput"] == "s3://raw/uploads/vid_1/upl_1"
     assert sent["UserMetadata"] == {"video_id": "vid_1", "upload_id": "upl_1"}
+    clipping = sent["Settings"]["Inputs"][0]["InputClippings"][0]
+    assert clipping["EndTimecode"] == "00:10:00:00"
 
 
 def test_status_result_and_cancel_for_the_sweeper(aws):

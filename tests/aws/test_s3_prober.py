@@ -6,6 +6,8 @@ from backend.adapters.aws.s3_prober import S3PyAvProber
 from backend.domain.media import MediaRejected
 from tests.clips import make
 
+MOTO_PROTOCOLS = "http,tcp"  # moto server speaks plain http on loopback
+
 
 @pytest.fixture
 def bucket(aws_http):
@@ -25,7 +27,9 @@ def bucket(aws_http):
 def test_probe_reads_a_video_in_s3(aws_http, bucket, tmp_path, kind, expected):
     s3, name = bucket
     s3.upload_file(str(make(kind, tmp_path / "clip")), name, "uploads/vid_1/upl_1")
-    info = S3PyAvProber(aws_http, bucket=name).probe("uploads/vid_1/upl_1")
+    info = S3PyAvProber(aws_http, bucket=name, protocols=MOTO_PROTOCOLS).probe(
+        "uploads/vid_1/upl_1"
+    )
     assert (info.width, info.height, info.has_audio) == expected
     assert info.duration_s == pytest.approx(3.0, abs=0.1)
 
@@ -42,5 +46,12 @@ def test_probe_refuses_what_is_not_a_video(aws_http, bucket, tmp_path, kind, rea
     s3, name = bucket
     s3.upload_file(str(make(kind, tmp_path / "clip")), name, "uploads/vid_1/upl_2")
     with pytest.raises(MediaRejected) as rejected:
-        S3PyAvProber(aws_http, bucket=name).probe("uploads/vid_1/upl_2")
+        S3PyAvProber(aws_http, bucket=name, protocols=MOTO_PROTOCOLS).probe("uploads/vid_1/upl_2")
     assert rejected.value.reason == reason
+
+
+def test_presigned_urls_are_read_only_over_https(aws_http, bucket, tmp_path):
+    s3, name = bucket
+    s3.upload_file(str(make("tiny", tmp_path / "clip")), name, "uploads/vid_1/upl_3")
+    with pytest.raises(MediaRejected):  # moto's plain-http URL is refused by the default
+        S3PyAvProber(aws_http, bucket=name).probe("uploads/vid_1/upl_3")

@@ -19,6 +19,7 @@ class FakeSubmitter:
         source_key: str,
         source: SourceInfo,
         output_prefix: str,
+        max_duration_s: int,
     ) -> str:
         job_id = f"mc-{len(self.submitted) + 1}"
         self.submitted.append({"job_id": job_id, "video_id": video_id, "upload_id": upload_id,

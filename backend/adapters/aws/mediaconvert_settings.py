@@ -115,6 +115,7 @@ def create_job_request(
     queue_arn: str,
     video_id: str,
     upload_id: str,
+    max_duration_s: int,
 ) -> dict[str, Any]:
     plans = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
     outputs = [video_output(p, deinterlace=source.interlaced) for p in plans]
@@ -124,6 +125,10 @@ def create_job_request(
         "FileInput": input_uri,
         "TimecodeSource": "ZEROBASED",
         "VideoSelector": {"Rotate": "AUTO"},
+        # Never past the duration limit, whatever the source's header said.
+        "InputClippings": [
+            {"StartTimecode": "00:00:00:00", "EndTimecode": _timecode(max_duration_s)}
+        ],
     }
     if source.has_audio:
         job_input["AudioSelectors"] = {AUDIO_SELECTOR: {"DefaultSelection": "DEFAULT"}}
@@ -165,3 +170,8 @@ def create_job_request(
             ],
         },
     }
+
+
+def _timecode(seconds: int) -> str:
+    """HH:MM:SS:FF from the start of a ZEROBASED input."""
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:00"

@@ -45,6 +45,7 @@ class MediaConvertSubmitter:
         source_key: str,
         source: SourceInfo,
         output_prefix: str,
+        max_duration_s: int,
     ) -> str:
         request = create_job_request(
             source=source,
@@ -54,6 +55,7 @@ class MediaConvertSubmitter:
             queue_arn=self._queue,
             video_id=video_id,
             upload_id=upload_id,
+            max_duration_s=max_duration_s,
         )
         return str(self._mediaconvert.create_job(**request)["Job"]["Id"])
 

@@ -10,12 +10,17 @@ from backend.domain.media import MediaRejected, SourceInfo
 
 HEAD_BYTES = 16
 URL_LIFETIME_S = 900
+PRESIGNED_URL_PROTOCOLS = "https,tls,tcp"
 
 
 class S3PyAvProber:
-    def __init__(self, clients: AwsClients, *, bucket: str) -> None:
+    def __init__(
+        self, clients: AwsClients, *, bucket: str, protocols: str = PRESIGNED_URL_PROTOCOLS
+    ) -> None:
+        """protocols: how the presigned URL may be read (an emulator may need plain http)."""
         self._clients = clients
         self._bucket = bucket
+        self._protocols = protocols
 
     @property
     def _s3(self) -> Any:
@@ -34,4 +39,4 @@ class S3PyAvProber:
         url = self._s3.generate_presigned_url(
             "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=URL_LIFETIME_S
         )
-        return probe_media(url, size=size, head=head)
+        return probe_media(url, size=size, head=head, protocols=self._protocols)

@@ -2,10 +2,24 @@
 
 from pathlib import Path
 
-from backend.domain.media import SourceInfo
+from backend.adapters.media_probe import FORMAT_WHITELIST, LOCAL_PROTOCOLS
+from backend.domain.media import MediaLimits, SourceInfo
 from backend.ladder import AUDIO_SAMPLE_RATE, GOP_S, SEGMENT_S, RenditionPlan, output_frame_rate
 
 X264_PRESET = "veryfast"
+STRIDE_SLACK = 64  # decoders check the pixel cap against the width rounded up to their stride
+
+
+def safe_input(source_path: Path) -> list[str]:
+    """Read the source as one local media file: no playlists, no other protocols."""
+    whitelists = ["-protocol_whitelist", LOCAL_PROTOCOLS, "-format_whitelist", FORMAT_WHITELIST]
+    return [*whitelists, "-i", str(source_path)]
+
+
+def decoder_pixel_cap(limits: MediaLimits) -> int:
+    """Most pixels a decoded frame may have: a stream cannot grow past the limits mid-way."""
+    long = max(limits.max_width, limits.max_height) + STRIDE_SLACK
+    return long * min(limits.max_width, limits.max_height)
 
 
 def video_filters(source: SourceInfo, plans: list[RenditionPlan]) -> str:
@@ -37,12 +51,19 @@ def rung_codec_args(i: int, p: RenditionPlan) -> list[str]:
 
 
 def hls_command(
-    ffmpeg: str, source_path: Path, source: SourceInfo, plans: list[RenditionPlan], out_dir: Path
+    ffmpeg: str,
+    source_path: Path,
+    source: SourceInfo,
+    plans: list[RenditionPlan],
+    out_dir: Path,
+    limits: MediaLimits,
 ) -> list[str]:
-    """The ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init_N.mp4, seg_N.m4s."""
+    """The ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init_N.mp4, seg_N.m4s.
+    Never longer than the duration limit, whatever the source's header said."""
     gop = plans[0].gop_frames
     command = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
-    command += ["-progress", "pipe:1", "-nostats", "-i", str(source_path)]
+    command += ["-progress", "pipe:1", "-nostats", "-max_pixels", str(decoder_pixel_cap(limits))]
+    command += [*safe_input(source_path), "-t", str(limits.max_duration_s)]
     command += ["-filter_complex", video_filters(source, plans)]
     for i, p in enumerate(plans):
         command += ["-map", f"[v{i}]"]
@@ -100,7 +121,7 @@ def poster_command(
     )
     return [
         ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-        "-ss", f"{at_s:.3f}", "-i", str(source_path), "-t", "4",
+        "-ss", f"{at_s:.3f}", *safe_input(source_path), "-t", "4",
         "-filter_complex", graph,
         "-map", "[poster]", "-frames:v", "1", "-q:v", "3", str(out_poster),
         "-map", "[thumb]", "-frames:v", "1", "-q:v", "5", str(out_thumb),

@@ -15,12 +15,35 @@ import imageio_ffmpeg
 from backend.adapters.local.ffmpeg_command import hls_command, poster_command
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
 from backend.adapters.local.master_playlist import master_playlist
-from backend.domain.media import Cancelled, MediaRejected, ProcessedMedia, SourceInfo
+from backend.adapters.local.rendition_files import free_mib, unwritten_files
+from backend.domain.media import (
+    Cancelled,
+    MediaLimits,
+    MediaRejected,
+    ProcessedMedia,
+    ProcessingFault,
+    SourceInfo,
+)
 from backend.domain.models import Rendition
 from backend.ladder import plan
 
 log = logging.getLogger(__name__)
 DAMAGED = "The file is damaged or incomplete."
+LONGER_THAN_HEADER = (
+    "The video is longer than its header says, so it cannot be trusted; "
+    "please export it again and upload the new file."
+)
+LENGTH_SLACK_S, LENGTH_SLACK_SHARE = 5.0, 0.1
+TOO_MANY_PIXELS = "exceeds specified max pixel count"
+# What ffmpeg prints when the machine failed it; never a property of the source.
+MACHINE_ERRORS = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "Input/output error",
+    "Read-only file system",
+    "Cannot allocate memory",
+    "Too many open files",
+)
 PR_SET_PDEATHSIG = 1
 COMPLETE_SHARE = 0.9
 
@@ -48,6 +71,7 @@ class FfmpegTranscoder:
         source_key: str,
         source: SourceInfo,
         output_prefix: str,
+        limits: MediaLimits,
         on_progress: Callable[[int], bool],
     ) -> ProcessedMedia:
         source_path = self._store.path_for(source_key)
@@ -55,8 +79,13 @@ class FfmpegTranscoder:
         shutil.rmtree(out_dir, ignore_errors=True)
         out_dir.mkdir(parents=True)
         plans = plan(source)
-        command = hls_command(self._ffmpeg, source_path, source, plans, out_dir)
-        self._run(command, source.duration_s, on_progress)
+        command = hls_command(self._ffmpeg, source_path, source, plans, out_dir, limits)
+        self._run(command, source.duration_s, limits, on_progress)
+        if missing := unwritten_files(out_dir, plans):
+            raise ProcessingFault(
+                f"ffmpeg did not write {', '.join(missing[:5])} (disk full or I/O error? "
+                f"{free_mib(out_dir)} MiB free)"
+            )
         (out_dir / "master.m3u8").write_text(master_playlist(out_dir, plans))
         self._poster(source_path, source, out_dir, plans[0].width)
         prefix = output_prefix.rstrip("/")
@@ -81,7 +110,11 @@ class FfmpegTranscoder:
         )
 
     def _run(
-        self, command: list[str], duration_s: float, on_progress: Callable[[int], bool]
+        self,
+        command: list[str],
+        duration_s: float,
+        limits: MediaLimits,
+        on_progress: Callable[[int], bool],
     ) -> None:
         stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed below)
         process = subprocess.Popen(
@@ -93,11 +126,18 @@ class FfmpegTranscoder:
         )
         assert process.stdout is not None
         done_s = 0.0
+        longest_s = duration_s * (1 + LENGTH_SLACK_SHARE) + LENGTH_SLACK_S
         try:
             for line in process.stdout:
                 if not line.startswith("out_time_us=") or line.strip().endswith("N/A"):
                     continue
                 done_s = int(line.split("=", 1)[1]) / 1_000_000
+                if done_s > longest_s:
+                    process.kill()
+                    log.warning(
+                        "source runs past %.1fs though its header says %.1fs", done_s, duration_s
+                    )
+                    raise MediaRejected(LONGER_THAN_HEADER)
                 if not on_progress(int(100 * done_s / max(duration_s, 0.001))):
                     process.kill()
                     raise Cancelled()
@@ -108,6 +148,9 @@ class FfmpegTranscoder:
             stderr.seek(0)
             errors = stderr.read()
             stderr.close()
+        _raise_machine_fault(process.returncode, errors)
+        if TOO_MANY_PIXELS in errors:
+            raise MediaRejected(limits.too_large)
         if process.returncode != 0:
             log.warning("ffmpeg failed (%s): %s", process.returncode, errors[-2000:])
             raise MediaRejected(DAMAGED)
@@ -124,6 +167,16 @@ class FfmpegTranscoder:
             self._ffmpeg, source_path, at, out_dir / "poster.jpg", out_dir / "thumb.jpg", width
         )
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        _raise_machine_fault(result.returncode, result.stderr)
         if result.returncode != 0 or not (out_dir / "poster.jpg").is_file():
             log.warning("poster failed: %s", result.stderr[-2000:])
             raise MediaRejected(DAMAGED)
+
+
+def _raise_machine_fault(returncode: int, errors: str) -> None:
+    """ProcessingFault when ffmpeg was killed or the machine failed it (not the source)."""
+    if returncode < 0:
+        raise ProcessingFault(f"ffmpeg was killed by signal {-returncode}")
+    for message in MACHINE_ERRORS:
+        if returncode != 0 and message in errors:
+            raise ProcessingFault(f"ffmpeg: {message}: {errors.strip()[-300:]}")

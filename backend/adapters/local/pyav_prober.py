@@ -1,7 +1,7 @@
 """Probes a source in the local object store."""
 
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
-from backend.adapters.media_probe import EMPTY, probe_media
+from backend.adapters.media_probe import EMPTY, LOCAL_PROTOCOLS, probe_media
 from backend.domain.media import MediaRejected, SourceInfo
 
 HEAD_BYTES = 16
@@ -17,4 +17,6 @@ class PyAvProber:
             raise MediaRejected(EMPTY)
         with open(path, "rb") as f:
             head = f.read(HEAD_BYTES)
-        return probe_media(str(path), size=path.stat().st_size, head=head)
+        return probe_media(
+            str(path), size=path.stat().st_size, head=head, protocols=LOCAL_PROTOCOLS
+        )

@@ -5,6 +5,7 @@ heartbeats, and the sweeper requeues (or, after the last attempt, gives up on) j
 worker stopped heartbeating.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import update
@@ -14,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from backend.adapters.local.tables import JobRow
 from backend.domain.ids import new_id
-from backend.domain.jobs import Job
+from backend.domain.jobs import Job, JobState
 from backend.ports.clock import Clock
 
 UNFINISHED = ("QUEUED", "RUNNING")
@@ -62,6 +63,23 @@ class SqliteJobQueue:
         with Session(self._engine) as session:
             row = session.get(JobRow, job_id)
             return row.status if row else None
+
+    def recent(self, limit: int, status: str | None = None) -> list[JobState]:
+        """Newest jobs first, for the operator."""
+        query = select(JobRow).order_by(col(JobRow.created_at).desc()).limit(limit)
+        if status:
+            query = query.where(col(JobRow.status) == status)
+        with Session(self._engine) as session:
+            return [
+                JobState(
+                    job=Job(row.job_id, row.video_id, row.upload_id, row.attempts),
+                    status=row.status,
+                    created_at=row.created_at,
+                    claimed_by=row.claimed_by,
+                    cause=row.error,
+                )
+                for row in session.exec(query).all()
+            ]
 
     def claim(self, worker_id: str) -> Job | None:
         """Take the oldest queued job, atomically; None when there is none."""
@@ -113,9 +131,14 @@ class SqliteJobQueue:
             return result.rowcount == 1
 
     def release_stale(
-        self, stale_before: datetime, max_attempts: int
+        self,
+        stale_before: datetime,
+        max_attempts: int,
+        *,
+        keep: Callable[[str], bool] = lambda worker_id: False,
     ) -> tuple[list[Job], list[Job]]:
-        """Jobs whose worker went quiet: (requeued, given up after max_attempts)."""
+        """Jobs whose worker went quiet: (requeued, given up after max_attempts). Jobs whose
+        worker id satisfies keep (a worker known to be alive) stay with it."""
         requeued: list[Job] = []
         failed: list[Job] = []
         with Session(self._engine) as session:
@@ -125,6 +148,8 @@ class SqliteJobQueue:
                 )
             ).all()
             for row in rows:
+                if row.claimed_by and keep(row.claimed_by):
+                    continue
                 job = Job(row.job_id, row.video_id, row.upload_id, row.attempts)
                 status = "QUEUED" if row.attempts < max_attempts else "FAILED"
                 result = session.exec(  # type: ignore[call-overload]
