@@ -106,11 +106,13 @@ def measure(args, app: RunningApp, folder: Path, busy_clip: Path):
         before_logins = app.rss()
         with PeakServerRss(app) as login_rss:
             logins = asyncio.run(wrong_logins(app.url, TARGET_EMAIL, args.logins))
+        after_logins = app.rss()
     rss = {
         "idle": idle_rss,
         "load peak": load_rss.peak,
         "before logins": before_logins,
         "logins peak": login_rss.peak,
+        "after logins": after_logins,
     }
     return baseline, loaded, elapsed, busy_after, rss, logins
 
