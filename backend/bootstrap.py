@@ -116,7 +116,10 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         managed=managed,
         playback=playback,
         catalog=CatalogService(
-            catalog=ports["catalog"], playback=playback, app_url=settings.public_url
+            catalog=ports["catalog"],
+            users=ports["users"],
+            playback=playback,
+            app_url=settings.public_url,
         ),
         ports=ports,
     )
@@ -146,6 +149,16 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "resend-account": ThrottlePolicy(max_failures=3),
         "resend-client": ThrottlePolicy(max_failures=20),
     }
+
+
+def aws_backfills(settings: Settings) -> Any:
+    """The DynamoDB backfills of aws mode and their runner, for `valvid aws backfill`."""
+    from backend.adapters.aws.backfills import BACKFILLS
+    from backend.adapters.aws.clients import AwsClients
+    from backend.adapters.aws.dynamodb_backfill import BackfillRunner
+
+    clients = AwsClients(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url or None)
+    return BACKFILLS, BackfillRunner(clients, settings.aws_table_prefix)
 
 
 def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:

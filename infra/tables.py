@@ -7,6 +7,7 @@ TABLES: dict[str, dict] = {
         "indexes": {
             "by_owner": ["owner_id", "created_sort"],
             "public_newest": ["public_pk", "published_sort"],
+            "public_by_owner": ["public_owner", "published_sort"],
         },
     },
     "uploads": {"keys": ["upload_id"], "indexes": {"by_video": ["video_id"]}},

@@ -11,6 +11,7 @@ SIGNUP = "/signup"
 CONFIRM = "/confirm"
 STUDIO = "/studio"
 EDITOR = "/studio/[video_id]"
+CHANNEL = "/c/[creator_name]"  # not [username]: SessionState.username would hide it
 
 
 def watch(video_id: Any) -> Any:
@@ -20,6 +21,10 @@ def watch(video_id: Any) -> Any:
 
 def editor(video_id: Any) -> Any:
     return _fill(EDITOR, video_id)
+
+
+def channel(username: Any) -> Any:
+    return _fill(CHANNEL, username)
 
 
 def _fill(route: str, value: Any) -> Any:

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api import creators, health, media, playback, storage, users, viewers
+from backend.api import channels, creators, health, media, playback, storage, users, viewers
 from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
 from backend.bootstrap import Services
@@ -21,7 +21,7 @@ def create_api(svc: Services) -> FastAPI:
     )
     app.state.services = svc
     install_error_handlers(app)
-    for module in (health, users, creators, viewers, playback):
+    for module in (health, users, creators, viewers, channels, playback):
         app.include_router(module.router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from backend.domain.models import User, Video
-from backend.services.catalog import PublicVideo
+from backend.services.catalog import Channel, PublicVideo
 
 # Hard caps checked before any service rule runs; the services give the friendlier messages.
 Email = Annotated[str, Field(max_length=320)]
@@ -175,6 +175,23 @@ class PublicVideoOut(BaseModel):
 class CatalogPage(BaseModel):
     items: list[PublicVideoOut]
     next_cursor: str | None
+
+
+class CreatorOut(BaseModel):
+    username: str
+    joined: datetime
+
+
+class ChannelOut(CatalogPage):
+    creator: CreatorOut
+
+    @classmethod
+    def of(cls, channel: Channel) -> "ChannelOut":
+        return cls(
+            creator=CreatorOut(username=channel.creator.username, joined=channel.creator.joined),
+            items=[PublicVideoOut.of(v) for v in channel.videos.items],
+            next_cursor=channel.videos.next_cursor,
+        )
 
 
 class PlaybackOut(BaseModel):

@@ -112,6 +112,15 @@ class CatalogEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Creator:
+    """A creator as viewers see them on their channel page."""
+
+    user_id: str
+    username: str
+    joined: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxMessage:
     email: str
     subject: str

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from backend.bootstrap import build_services, database_schema, prepare_data_dir
+from backend.bootstrap import aws_backfills, build_services, database_schema, prepare_data_dir
 from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
 from backend.domain.statuses import AccountStatus
@@ -110,6 +110,8 @@ def db(args: argparse.Namespace) -> int:
     schema = database_schema(settings)
     if args.action == "history":
         print("\n".join(schema.history()))
+    elif args.action == "revision":
+        print(f"Wrote {schema.new_revision(args.message)}: read it, then give it a docstring.")
     elif args.action == "upgrade":
         before = schema.current()
         schema.upgrade(args.revision)
@@ -118,6 +120,23 @@ def db(args: argparse.Namespace) -> int:
         current = schema.current()
         state = "up to date" if current == schema.head() else f"head is {schema.head()}"
         print(f"Database at revision {current or 'none (empty)'}; {state}.")
+    return 0
+
+
+def aws(args: argparse.Namespace) -> int:
+    """DynamoDB backfills: give existing items what a new version's index needs."""
+    settings = Settings()
+    if not settings.aws_region:
+        raise ConfigError("`valvid aws` needs VALVID_AWS_REGION (and the table prefix).")
+    backfills, runner = aws_backfills(settings)
+    if args.name not in backfills:
+        listed = "\n".join(f"  {b.name}: {b.summary}" for b in backfills.values())
+        print(f"Backfills:\n{listed}")
+        return 0 if args.name is None else 2
+    report = runner.run(backfills[args.name], dry_run=args.dry_run)
+    verb = "would update" if args.dry_run else "updated"
+    print(f"{args.name}: scanned {report.scanned}, {verb} {report.updated}, "
+          f"{report.changed_meanwhile} changed by the app meanwhile (left to it).")  # fmt: skip
     return 0
 
 
@@ -146,9 +165,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["rotate"])
     p.set_defaults(func=keys)
     p = sub.add_parser("db", help="database schema: current, upgrade [REVISION], history")
-    p.add_argument("action", choices=["current", "upgrade", "history"])
+    p.add_argument("action", choices=["current", "upgrade", "history", "revision"])
+    p.add_argument("-m", "--message", default="", help="revision: what it changes")
     p.add_argument("revision", nargs="?", default="head", help="upgrade: to this revision")
     p.set_defaults(func=db)
+    p = sub.add_parser("aws", help="aws mode chores: backfill [NAME] [--dry-run]")
+    p.add_argument("action", choices=["backfill"])
+    p.add_argument("name", nargs="?", help="which backfill (none: list them)")
+    p.add_argument("--dry-run", action="store_true", help="count what would change")
+    p.set_defaults(func=aws)
     return root
 
 

@@ -23,6 +23,10 @@ class UserRepository(Protocol):
 
     def get_by_email(self, email: str) -> User | None: ...
 
+    def get_by_username(self, username: str) -> User | None:
+        """The user with this username, ignoring case."""
+        ...
+
     def update(
         self,
         user_id: str,

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from backend.domain.errors import InvalidInput, NotFound
-from backend.domain.models import CatalogEntry, Page
+from backend.domain.models import CatalogEntry, Creator, Page
+from backend.domain.statuses import AccountStatus
 from backend.ports.catalog import Catalog
+from backend.ports.user_repository import UserRepository
 from backend.services.playback import PlaybackService
 
 MAX_PAGE = 60
@@ -22,9 +24,18 @@ class PublicVideo:
     thumbnail_url: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Channel:
+    creator: Creator
+    videos: Page[PublicVideo]
+
+
 class CatalogService:
-    def __init__(self, *, catalog: Catalog, playback: PlaybackService, app_url: str) -> None:
+    def __init__(
+        self, *, catalog: Catalog, users: UserRepository, playback: PlaybackService, app_url: str
+    ) -> None:
         self._catalog = catalog
+        self._users = users
         self._playback = playback
         self._app_url = app_url.rstrip("/")
 
@@ -40,6 +51,19 @@ class CatalogService:
         else:
             page = self._catalog.newest(limit=limit, cursor=cursor)
         return Page(items=[self._public(e) for e in page.items], next_cursor=page.next_cursor)
+
+    def channel(self, username: str, *, cursor: str | None = None, limit: int = 24) -> Channel:
+        """A creator's page: who they are and their published videos, newest first."""
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidInput(f"limit must be 1-{MAX_PAGE}.")
+        user = self._users.get_by_username(username.strip()) if username.strip() else None
+        if user is None or user.account_status is not AccountStatus.ACTIVE:
+            raise NotFound("No creator has this name.")
+        page = self._catalog.by_creator(user.user_id, limit=limit, cursor=cursor)
+        return Channel(
+            creator=Creator(user.user_id, user.username, user.signup_date),
+            videos=Page([self._public(e) for e in page.items], page.next_cursor),
+        )
 
     def get(self, video_id: str) -> PublicVideo:
         entry = self._catalog.get(video_id)

@@ -121,3 +121,24 @@ def test_a_cursor_the_catalog_did_not_hand_out_is_invalid(world, query, cursor):
     videos.add(published(1, seed_user(users, "ola"), title="Cooking"))
     with pytest.raises(InvalidCursor):
         catalog.search(query, limit=5, cursor=cursor)
+
+
+def test_a_creators_channel_lists_only_their_published_videos_newest_first(world):
+    users, videos, catalog = world
+    ana, ben = seed_user(users, "ana"), seed_user(users, "ben")
+    for n in range(5):
+        videos.add(published(n, ana, title=f"Ana {n}"))
+    videos.add(published(10, ben, title="Ben's"))
+    draft = published(11, ana, title="Not yet")
+    draft.visibility, draft.published_at = Visibility.PRIVATE, None
+    videos.add(draft)
+    first = catalog.by_creator(ana.user_id, limit=3, cursor=None)
+    rest = catalog.by_creator(ana.user_id, limit=3, cursor=first.next_cursor)
+    assert ids(first) + ids(rest) == [f"vid_{n:06d}" for n in range(4, -1, -1)]
+    assert rest.next_cursor is None and {e.creator for e in first.items} == {"ana"}
+    later = {"visibility": Visibility.PUBLIC, "published_at": T0 + timedelta(days=1)}
+    assert videos.update("vid_000011", expected_status=VideoStatus.READY, **later)
+    assert ids(catalog.by_creator(ana.user_id, limit=1, cursor=None)) == ["vid_000011"]
+    assert videos.update("vid_000004", visibility=Visibility.PRIVATE, published_at=None)
+    assert "vid_000004" not in ids(catalog.by_creator(ana.user_id, limit=10, cursor=None))
+    assert catalog.by_creator("usr_nobody", limit=10, cursor=None).items == []

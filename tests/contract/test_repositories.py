@@ -35,6 +35,8 @@ def test_users_round_trip_and_stay_unique_ignoring_case(make):
         users.add(user(3, username="ANN"))
     stored = users.get_by_email("ANN@example.com")
     assert stored.user_id == "usr_1" and stored.username == "Ann" and stored.signup_date == T0
+    assert users.get_by_username("aNN").user_id == "usr_1"
+    assert users.get_by_username("nobody") is None
     assert users.update(
         "usr_1",
         account_status=AccountStatus.ACTIVE,

@@ -42,10 +42,17 @@ def test_viewer_browses_searches_and_watches(browser: Browser, base_url, publish
     page.wait_for_function("document.getElementById('player').currentTime > 2", timeout=30_000)
     assert player.evaluate("v => v.dataset.engine") == "hls.js"
     screenshot(page, "watch")
+
+    page.get_by_test_id("creator-link").click()  # the creator's channel
+    page.wait_for_url("**/c/seeder")
+    expect(page.get_by_role("heading", name="seeder")).to_be_visible()
+    expect(page.get_by_text("Joined ")).to_be_visible()
+    expect(page.get_by_test_id("video-card").filter(has_text=published_video.title)).to_be_visible()
+    screenshot(page, "channel")
     assert errors == [], errors
 
     page.set_viewport_size({"width": 390, "height": 800})  # a phone: nothing spills sideways
-    for path in ("/", f"/watch/{published_video.video_id}", "/login"):
+    for path in ("/", f"/watch/{published_video.video_id}", "/c/seeder", "/login"):
         page.goto(path)
         expect(page.get_by_role("link", name="Valvid")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

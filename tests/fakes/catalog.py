@@ -17,7 +17,11 @@ class InMemoryCatalog:
         self._videos = videos
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
-        listed = sorted(self._public(), key=_position, reverse=True)
+        return self._newest_first(self._public(), limit=limit, cursor=cursor)
+
+    def _newest_first(self, videos: list[Video], *, limit: int, cursor: str | None,
+                      ) -> Page[CatalogEntry]:  # fmt: skip
+        listed = sorted(videos, key=_position, reverse=True)
         if cursor:
             after = decode_keyset(cursor)
             listed = [v for v in listed if _position(v) < after]
@@ -26,6 +30,11 @@ class InMemoryCatalog:
         last = entries[-1].video if entries else None
         next_cursor = encode_keyset(*_position(last)) if more and last else None
         return Page(items=entries, next_cursor=next_cursor)
+
+    def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        return self._newest_first(
+            [v for v in self._public() if v.owner_id == user_id], limit=limit, cursor=cursor
+        )
 
     def search(self, query: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         terms = WORD.findall(query.lower())[:10]

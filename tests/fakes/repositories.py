@@ -31,6 +31,10 @@ class InMemoryUserRepository:
     def get(self, user_id: str) -> User | None:
         return copy.deepcopy(self.users.get(user_id))
 
+    def get_by_username(self, username: str) -> User | None:
+        found = [u for u in self.users.values() if u.username.lower() == username.lower()]
+        return copy.deepcopy(found[0]) if found else None
+
     def get_by_email(self, email: str) -> User | None:
         found = [u for u in self.users.values() if u.email == email.lower()]
         return copy.deepcopy(found[0]) if found else None

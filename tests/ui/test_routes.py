@@ -17,7 +17,7 @@ def all_states(cls: type[rx.State]) -> list[type[rx.State]]:
 
 def test_no_state_var_has_the_name_of_a_route_argument():
     """Reflex gives the root state a var per route argument; a same-named var would hide it."""
-    assert {"video_id"} == ARGUMENTS
+    assert {"video_id", "creator_name"} == ARGUMENTS
     for state in all_states(rx.State):
         if state.__module__.startswith("valvid_ui"):
             clashes = ARGUMENTS & (set(state.base_vars) | set(state.computed_vars))

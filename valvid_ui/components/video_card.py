@@ -53,22 +53,33 @@ def poster_box(src: rx.Var[str] | str, duration: rx.Var[str] | str | None = None
 
 
 def video_card(card: Card) -> rx.Component:
-    return rx.link(
-        rx.vstack(
-            poster_box(card.thumbnail_url, card.duration),
-            rx.text(card.title, weight="bold", size="3",
-                    style={"overflow": "hidden", "textOverflow": "ellipsis",
-                           "whiteSpace": "nowrap", "width": "100%"}),
-            rx.text(card.creator, " · ", card.published, size="2", color_scheme="gray"),
-            spacing="2",
+    return rx.vstack(
+        rx.link(
+            rx.vstack(
+                poster_box(card.thumbnail_url, card.duration),
+                rx.text(card.title, weight="bold", size="3",
+                        style={"overflow": "hidden", "textOverflow": "ellipsis",
+                               "whiteSpace": "nowrap", "width": "100%"}),
+                spacing="2",
+                width="100%",
+            ),
+            href=routes.watch(card.video_id),
+            underline="none",
+            color="inherit",
+            aria_label=card.title,
             width="100%",
         ),
-        href=routes.watch(card.video_id),
-        underline="none",
-        color="inherit",
-        aria_label=card.title,
+        rx.text(creator_link(card.creator), " · ", card.published, size="2",
+                color_scheme="gray"),
+        spacing="2",
+        width="100%",
         data_testid="video-card",
     )  # fmt: skip
+
+
+def creator_link(username: rx.Var[str] | str) -> rx.Component:
+    return rx.link(username, href=routes.channel(username), color_scheme="gray",
+                   data_testid="creator-link")  # fmt: skip
 
 
 def card_grid(cards: rx.Var) -> rx.Component:

@@ -42,7 +42,8 @@ def details() -> rx.Component:
         rx.heading(WatchState.title, size="7"),
         rx.hstack(
             rx.icon("circle-user", size=18),
-            rx.text(WatchState.creator, weight="medium"),
+            rx.link(WatchState.creator, href=routes.channel(WatchState.creator),
+                    weight="medium", data_testid="creator-link"),
             rx.text("·", color_scheme="gray"),
             rx.text(WatchState.published, color_scheme="gray"),
             align="center",

@@ -1,4 +1,5 @@
-"""The public catalog on DynamoDB: the sparse `public_newest` index, newest first.
+"""The public catalog on DynamoDB: the sparse `public_newest` index, newest first, and the
+sparse `public_by_owner` index for channel pages (both only hold PUBLIC and READY videos).
 
 Search cost, honestly: DynamoDB has no full-text index, so a search reads the newest published
 videos from the index in pages of 100 (at most SEARCH_WINDOW items, about 0.5 RCU per 4 KB item
@@ -38,6 +39,18 @@ class DynamoDbCatalog(DynamoDbTable):
             index="public_newest",
             partition=("public_pk", "PUBLIC"),
             keys=("video_id", "public_pk", "published_sort"),
+            limit=limit,
+            cursor=cursor,
+            convert=video_from_item,
+        )
+        return Page(items=self._entries(page.items), next_cursor=page.next_cursor)
+
+    def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        page = query_page(
+            self._table,
+            index="public_by_owner",
+            partition=("public_owner", user_id),
+            keys=("video_id", "public_owner", "published_sort"),
             limit=limit,
             cursor=cursor,
             convert=video_from_item,

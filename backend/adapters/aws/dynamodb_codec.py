@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from backend.adapters.aws.dynamodb_table import CopyOf
 from backend.domain.models import Rendition, Video
 from backend.domain.statuses import VideoStatus, Visibility
 
@@ -33,7 +34,7 @@ def video_item(video: Video) -> dict[str, Any]:
     item = video_attributes({f.name: getattr(video, f.name) for f in fields(Video)})
     item["created_sort"] = f"{item['created_at']}#{video.video_id}"
     if video.is_public and video.published_at:
-        item |= _listed(item["published_at"], video.video_id)
+        item |= _listed(item["published_at"], video.video_id, video.owner_id)
     return compact(item)
 
 
@@ -62,16 +63,18 @@ def listing_changes(
     published_at and is sure of READY (check_publishing), so no read is needed."""
     status = changes.get("status", expected_status)
     if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing made sure it is READY
-        return _listed(instant(changes["published_at"]), video_id)
+        return _listed(instant(changes["published_at"]), video_id, CopyOf("owner_id"))
     if changes.get("visibility") is Visibility.PRIVATE or (
         "status" in changes and status is not VideoStatus.READY
     ):
-        return {"public_pk": None, "published_sort": None}
+        return {"public_pk": None, "public_owner": None, "published_sort": None}
     return {}
 
 
-def _listed(published_at: str, video_id: str) -> dict[str, Any]:
-    return {"public_pk": "PUBLIC", "published_sort": f"{published_at}#{video_id}"}
+def _listed(published_at: str, video_id: str, owner: str | CopyOf) -> dict[str, Any]:
+    """The sparse index keys of a listed video: all of them (public_newest) and by owner."""
+    sort = f"{published_at}#{video_id}"
+    return {"public_pk": "PUBLIC", "public_owner": owner, "published_sort": sort}
 
 
 def video_from_item(item: dict[str, Any]) -> Video:

@@ -1,9 +1,17 @@
+from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.errors import is_condition_failure
+
+
+@dataclass(frozen=True)
+class CopyOf:
+    """An update value that is the item's own value of another attribute (`SET a = b`)."""
+
+    attribute: str
 
 
 class DynamoDbTable:
@@ -36,6 +44,9 @@ class DynamoDbTable:
             names[f"#a{i}"] = name
             if value is None:
                 removes.append(f"#a{i}")
+            elif isinstance(value, CopyOf):
+                names[f"#c{i}"] = value.attribute
+                sets.append(f"#a{i} = #c{i}")
             else:
                 sets.append(f"#a{i} = :a{i}")
                 vals[f":a{i}"] = value

@@ -12,6 +12,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "by_owner": [("owner_id", S), ("created_sort", S)],
             # sparse: only PUBLIC and READY videos carry public_pk
             "public_newest": [("public_pk", S), ("published_sort", S)],
+            # sparse too: a creator's channel (public_owner = owner_id while listed)
+            "public_by_owner": [("public_owner", S), ("published_sort", S)],
         },
     },
     "uploads": {"keys": [("upload_id", S)], "indexes": {"by_video": [("video_id", S)]}},

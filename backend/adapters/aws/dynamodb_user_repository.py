@@ -54,6 +54,10 @@ class DynamoDbUserRepository(DynamoDbTable):
         item = self._table.get_item(Key={"pk": "USER#" + user_id}, ConsistentRead=True).get("Item")
         return _user(item) if item else None
 
+    def get_by_username(self, username: str) -> User | None:
+        claim = self._table.get_item(Key={"pk": "USERNAME#" + username.lower()}).get("Item")
+        return self.get(claim["user_id"]) if claim else None
+
     def get_by_email(self, email: str) -> User | None:
         claim = self._table.get_item(Key={"pk": "EMAIL#" + email.lower()}).get("Item")
         return self.get(claim["user_id"]) if claim else None

@@ -6,6 +6,7 @@ migrates and the other waits, then finds the database at head; a failed revision
 schema as it was.
 """
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy.pool import NullPool
 MIGRATIONS = Path(__file__).parent / "migrations"
 BASELINE = "0001"  # the schema of every database made before migrations existed
 UNMANAGED_TABLE_PREFIX = "video_search"  # FTS5 and its shadow tables: made by revisions only
-UNMANAGED_INDEXES = {"ix_videos_public_newest"}  # a partial index: made by revisions only
+UNMANAGED_INDEXES = {"ix_videos_public_newest", "ix_videos_public_by_owner"}  # partial: revisions
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -48,6 +49,21 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         return
     with _exclusive_connection(engine) as connection, connection.begin():
         command.upgrade(alembic_config(connection), revision)
+
+
+def new_revision(message: str) -> Path:
+    """Write the next revision from what the models have and head does not (for developers)."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite:///{folder}/head.db", poolclass=NullPool)
+        upgrade(engine)
+        number = f"{int(head_revision() or 0) + 1:04d}"
+        with engine.connect() as connection:
+            script = command.revision(
+                alembic_config(connection), message=message, autogenerate=True, rev_id=number
+            )
+        engine.dispose()
+    assert script is not None and not isinstance(script, list)
+    return Path(script.path)
 
 
 def adopt_unversioned(connection: Connection) -> None:
@@ -108,6 +124,9 @@ class SqliteSchema:
 
     def upgrade(self, revision: str = "head") -> None:
         upgrade(self._engine, revision)
+
+    def new_revision(self, message: str) -> Path:
+        return new_revision(message)
 
     def history(self) -> list[str]:
         """One line per revision, newest first: its id and the first line of its docstring."""

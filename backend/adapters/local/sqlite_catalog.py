@@ -24,9 +24,14 @@ class SqliteCatalog:
         self._engine = engine
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
-        query = self._entries().order_by(
-            col(VideoRow.published_at).desc(), col(VideoRow.video_id).desc()
-        )
+        return self._newest_first(self._entries(), limit=limit, cursor=cursor)
+
+    def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        mine = self._entries().where(col(VideoRow.owner_id) == user_id)
+        return self._newest_first(mine, limit=limit, cursor=cursor)
+
+    def _newest_first(self, entries: Any, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        query = entries.order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id).desc())
         if cursor:
             published, after_id = decode_keyset(cursor)
             query = query.where(

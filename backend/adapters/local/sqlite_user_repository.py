@@ -35,6 +35,12 @@ class SqliteUserRepository:
             row = session.get(UserRow, user_id)
             return _user(row) if row else None
 
+    def get_by_username(self, username: str) -> User | None:
+        query = select(UserRow).where(UserRow.username_key == username.lower())
+        with Session(self._engine) as session:
+            row = session.exec(query).first()
+            return _user(row) if row else None
+
     def get_by_email(self, email: str) -> User | None:
         with Session(self._engine) as session:
             row = session.exec(select(UserRow).where(UserRow.email == email.lower())).first()

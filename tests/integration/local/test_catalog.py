@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from backend.bootstrap import build_services
 from backend.config import Settings
@@ -120,3 +121,28 @@ def test_listed_images_are_stable_urls_that_sign_on_demand(svc, owner):
     videos.update("vid_000001", visibility=Visibility.PRIVATE, published_at=None)
     with pytest.raises(NotFound):
         svc.catalog.artwork_url("vid_000001", "poster")
+
+
+def test_listings_read_their_partial_indexes_not_the_whole_table(svc, owner):
+    """The SQL the catalog really runs, explained by SQLite: each listing has its own index."""
+    for n in range(30):
+        svc.port("videos").add(published(n, owner, title=f"v{n}"))
+    engine = svc.port("engine")
+    statements: list[tuple] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        svc.port("catalog").newest(limit=5, cursor=None)
+        svc.port("catalog").by_creator(owner.user_id, limit=5, cursor=None)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    with engine.connect() as connection:
+        plans = [
+            str(connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+            for sql, params in statements
+        ]
+    assert "ix_videos_public_newest" in plans[0]
+    assert "ix_videos_public_by_owner" in plans[1]

@@ -138,3 +138,21 @@ def test_valvid_db_shows_upgrades_and_lists_revisions(v1_data_dir):
     assert "up to date" in valvid_db(v1_data_dir, "current")
     history = valvid_db(v1_data_dir, "history").splitlines()
     assert history[0].startswith(head_revision() or "?") and history[-1].startswith("0001")
+
+
+def test_a_new_revision_is_written_from_the_models(tmp_path, monkeypatch):
+    """`valvid db revision`: with the models at head, the next revision changes nothing."""
+    from backend.adapters.local import schema_migrations
+
+    copy = tmp_path / "migrations"
+    shutil.copytree(schema_migrations.MIGRATIONS, copy)
+    monkeypatch.setattr(schema_migrations, "MIGRATIONS", copy)
+    head = int(head_revision() or 0)
+    path = schema_migrations.new_revision("nothing new")
+    assert path.parent == copy / "versions" and path.name.startswith(f"{head + 1:04d}_nothing")
+    text = path.read_text()
+    assert f"down_revision: str | None = '{head:04d}'" in text
+    upgrade = text.split("def upgrade() -> None:", 1)[1].split("def downgrade")[0]
+    assert [line.strip() for line in upgrade.splitlines() if line.strip() and "#" not in line] == [
+        "pass"
+    ]
