@@ -27,6 +27,13 @@ def channel(username: Any) -> Any:
     return _fill(CHANNEL, username)
 
 
+def on_this_site(target: str, default: str) -> str:
+    """target if it is a path of this site; "//host" and "/\\host" lead elsewhere."""
+    if target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return default
+
+
 def _fill(route: str, value: Any) -> Any:
     prefix = route.split("[", 1)[0]
     return (

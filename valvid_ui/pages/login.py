@@ -28,7 +28,7 @@ class LoginState(SessionState):
         self.error = ""
         self._start(session.token.token, session.user.username)
         target = self.router.url.query_parameters.get("next", routes.STUDIO)
-        return rx.redirect(target if target.startswith("/") else routes.STUDIO)
+        return rx.redirect(routes.on_this_site(target, routes.STUDIO))
 
 
 def login() -> rx.Component:
