@@ -148,6 +148,7 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "code": account,
         "resend-account": ThrottlePolicy(max_failures=3),
         "resend-client": ThrottlePolicy(max_failures=20),
+        "signup-client": ThrottlePolicy(max_failures=20),
     }
 
 

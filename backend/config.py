@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     serve_media: bool | None = None  # the app's own media route: local mode, or an emulator
     max_request_bytes: int = 64 * 1024  # any API request body but an upload's
     body_idle_timeout_s: float = 30  # a request body that sends nothing this long is closed
+    body_min_rate: float = 8192  # bytes/s a body must average once the idle time has passed
 
     @property
     def serves_media(self) -> bool:
@@ -91,6 +92,8 @@ class Settings(BaseSettings):
         """ConfigError unless these settings can run the platform."""
         if self.max_upload_bytes < 1 or self.ticket_expiry_s < 1 or self.token_lifetime_s < 60:
             raise ConfigError("Upload limit, ticket expiry and token lifetime must be positive.")
+        if self.body_min_rate <= 0 or self.body_idle_timeout_s <= 0:
+            raise ConfigError("VALVID_BODY_MIN_RATE and VALVID_BODY_IDLE_TIMEOUT_S must be > 0.")
         if self.storage_quota_bytes < 0:
             raise ConfigError("VALVID_STORAGE_QUOTA_BYTES must be 0 (no quota) or positive.")
         if self.mode == "aws":

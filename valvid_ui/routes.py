@@ -1,6 +1,7 @@
 """Every route string of the UI, in one place. Links are built here too, from a str or a Var."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import reflex as rx
 
@@ -28,10 +29,14 @@ def channel(username: Any) -> Any:
 
 
 def on_this_site(target: str, default: str) -> str:
-    """target if it is a path of this site; "//host" and "/\\host" lead elsewhere."""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return default
+    """target if it is a path of this site, else default. Browsers drop tabs and newlines and
+    read a backslash as a slash, so "/\\host" and "/\t/host" lead elsewhere like "//host"."""
+    if any(c < " " or c in "\\\x7f" for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
 
 
 def _fill(route: str, value: Any) -> Any:

@@ -3,11 +3,12 @@
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from backend.domain.errors import InvalidCursor
 
 MAX_OFFSET_DIGITS = 18  # any offset the database can take; beyond the results is an empty page
+MAX_ID_CHARS = 200  # ids we hand out are far shorter
 
 
 def encode_cursor(position: dict) -> str:
@@ -29,9 +30,14 @@ def decode_cursor(cursor: str, *fields: str) -> dict:
 def decode_keyset(cursor: str) -> tuple[datetime, str]:
     """The (instant, id) position of a newest-first keyset cursor."""
     position = decode_cursor(cursor, "t", "id")
+    if len(position["id"]) > MAX_ID_CHARS:
+        raise InvalidCursor()
     try:
-        return datetime.fromisoformat(position["t"]), position["id"]
-    except ValueError as e:
+        instant = datetime.fromisoformat(position["t"])
+        if instant.tzinfo is None:  # every cursor we hand out is in UTC
+            raise InvalidCursor()
+        return instant.astimezone(UTC), position["id"]
+    except (ValueError, OverflowError) as e:  # not a time; out of range once in UTC
         raise InvalidCursor() from e
 
 

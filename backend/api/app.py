@@ -31,6 +31,7 @@ def create_api(svc: Services) -> FastAPI:
         BodyLimit,
         max_bytes=svc.settings.max_request_bytes,
         idle_timeout_s=svc.settings.body_idle_timeout_s,
+        min_bytes_per_s=svc.settings.body_min_rate,
     )
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(svc.settings.public_url))
     app.add_middleware(

@@ -1,12 +1,13 @@
 """Bounds every API request body but an upload's: in size (counted as it streams, not only as
-declared) and in idle time between chunks, so no request holds the server with a huge or stalled
-body."""
+declared), in idle time between chunks and in average rate (BodyPace), so no request holds the
+server with a huge, stalled or dripping body."""
 
 import asyncio
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.api.body_pace import BodyPace
 from backend.api.errors import error_response
 
 UNBOUNDED_PREFIXES = ("/api/storage/",)  # the upload endpoint bounds its own bodies
@@ -14,10 +15,13 @@ CLOSE = {"Connection": "close"}
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int, idle_timeout_s: float) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, idle_timeout_s: float, min_bytes_per_s: float
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.idle_timeout_s = idle_timeout_s
+        self.min_bytes_per_s = min_bytes_per_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(UNBOUNDED_PREFIXES):
@@ -33,16 +37,18 @@ class BodyLimit:
     def _bounded(self, receive: Receive) -> Receive:
         received = 0
         complete = False
+        pace = BodyPace(idle_s=self.idle_timeout_s, min_bytes_per_s=self.min_bytes_per_s)
 
         async def bounded_receive() -> Message:
             nonlocal received, complete
             if complete:  # past the body only a disconnect can come, whenever it does
                 return await receive()
             try:
-                message = await asyncio.wait_for(receive(), self.idle_timeout_s)
+                message = await asyncio.wait_for(receive(), pace.wait_s())
             except TimeoutError as e:
                 raise HTTPException(408, "The request body stopped arriving.", CLOSE) from e
             received += len(message.get("body", b""))
+            pace.received(len(message.get("body", b"")))
             if received > self.max_bytes:
                 raise HTTPException(413, self._too_large(), CLOSE)
             complete = message["type"] != "http.request" or not message.get("more_body", False)

@@ -12,6 +12,7 @@ from starlette.requests import ClientDisconnect
 
 from backend.adapters.local.post_policy import PolicyRejected
 from backend.adapters.local.post_receiver import MalformedForm, PostReceiver
+from backend.api.body_pace import BodyPace
 from backend.api.deps import services
 from backend.bootstrap import UPLOAD_PATH
 from backend.domain.errors import LimitExceeded
@@ -37,7 +38,9 @@ async def receive_upload(request: Request) -> Response:
     most_bytes = svc.settings.max_upload_bytes + FORM_OVERHEAD
     if int(request.headers.get("content-length") or 0) > most_bytes:
         return s3_error(too_large(), close=True)
-    body = body_chunks(request, svc.settings.body_idle_timeout_s)
+    settings = svc.settings
+    pace = BodyPace(idle_s=settings.body_idle_timeout_s, min_bytes_per_s=settings.body_min_rate)
+    body = body_chunks(request, pace)
     receiver: PostReceiver | None = None
     try:
         receiver = PostReceiver(
@@ -71,7 +74,7 @@ async def receive_upload(request: Request) -> Response:
             receiver.close()
         return await drained(body, rejection)
     except BodyStalled:
-        log.warning("upload stalled: no bytes for %ss; closed", svc.settings.body_idle_timeout_s)
+        log.warning("upload stalled or far too slow; closed")
         return s3_error(stalled(), close=True)
     except ClientDisconnect:
         log.warning("upload abandoned: the client disconnected mid-upload")
@@ -82,15 +85,16 @@ async def receive_upload(request: Request) -> Response:
     return created(request, store.credentials.bucket, received.key)
 
 
-async def body_chunks(request: Request, idle_timeout_s: float) -> AsyncIterator[bytes]:
-    """The request body as it arrives; BodyStalled when no byte comes for idle_timeout_s."""
+async def body_chunks(request: Request, pace: BodyPace) -> AsyncIterator[bytes]:
+    """The request body as it arrives; BodyStalled when it stops or falls behind its pace."""
     while True:
         try:
-            message = await asyncio.wait_for(request.receive(), idle_timeout_s)
+            message = await asyncio.wait_for(request.receive(), pace.wait_s())
         except TimeoutError as e:
             raise BodyStalled from e
         if message["type"] == "http.disconnect":
             raise ClientDisconnect
+        pace.received(len(message.get("body", b"")))
         yield message.get("body", b"")
         if not message.get("more_body", False):
             return

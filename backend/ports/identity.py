@@ -18,4 +18,9 @@ class IdentityProvider(Protocol):
         """True only for the right password of a known account; takes as long either way."""
         ...
 
+    def spend_password_work(self, *, password: str) -> None:
+        """Do the password work register would and store nothing, so that a sign-up with a
+        taken email takes as long as a new one."""
+        ...
+
     def forget(self, *, email: str) -> None: ...

@@ -61,6 +61,8 @@ class AuthService:
         email = validation.normalise_email(email)
         username = validation.check_username(username)
         validation.check_password(password)
+        if client:  # one client address: 20 sign-ups per window, new or taken emails alike
+            self._throttle.reserve(f"signup-client:{client}")
         user = User(
             user_id=new_id("usr"), email=email, username=username, signup_date=self._clock.now()
         )
@@ -69,6 +71,8 @@ class AuthService:
         except Conflict as e:
             if e.code == "username_taken" or self._users.get_by_email(email) is None:
                 raise Conflict("This username is taken.", code="username_taken") from e
+            with self._hashing:  # as long as a new sign-up takes
+                self._identity.spend_password_work(password=password)
             if self._count_mail(email, client):
                 self._notifier.account_exists(email=email)
             return email
@@ -138,8 +142,11 @@ class AuthService:
         return Session(user=user, token=self._tokens.issue(user))
 
     def refresh(self, token: str) -> Session:
+        # Dated when the old token was checked: a "log out everywhere" after that moment
+        # revokes the new token too, even one that lands while this refresh is in flight.
+        checked_at = self._clock.now()
         user = self._tokens.verify(token)
-        return Session(user=user, token=self._tokens.issue(user))
+        return Session(user=user, token=self._tokens.issue(user, issued_at=checked_at))
 
     def log_out_everywhere(self, token: str) -> None:
         user = self._tokens.verify(token)

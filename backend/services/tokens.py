@@ -3,7 +3,7 @@
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import jwt
 
@@ -35,9 +35,10 @@ class TokenService:
         self._clock = clock
         self._lifetime = timedelta(seconds=lifetime_s)
 
-    def issue(self, user: User) -> IssuedToken:
+    def issue(self, user: User, *, issued_at: datetime | None = None) -> IssuedToken:
+        """A token for user; issued_at (default now) is when its right to one was checked."""
         key = self._current_key()
-        now = self._clock.now()
+        now = issued_at or self._clock.now()
         claims = {
             "sub": user.user_id,
             "username": user.username,

@@ -107,3 +107,14 @@ def test_resend_code_is_throttled(api):
         for _ in range(10)
     ]
     assert statuses[0] == 202 and statuses[-1] == 429
+
+
+def test_one_client_cannot_sign_up_without_limit_and_taken_emails_count_alike(api):
+    register(api, "owner")
+    answers = []
+    for n in range(25):
+        email = "owner@example.com" if n % 2 else f"new{n}@example.com"
+        body = {"email": email, "username": f"name{n}", "password": PASSWORD}
+        answers.append(api.post("/api/users/signup", json=body).status_code)
+    assert set(answers[:19]) == {202}  # the owner's own sign-up counted too
+    assert set(answers[19:]) == {429}

@@ -22,6 +22,10 @@ BAD_KEYSETS = {
     "year 10000": json.dumps({"t": "+10000-01-01T00:00:00", "id": "vid_1"}),
     "not a time": json.dumps({"t": "²", "id": "vid_1"}),
     "not text": json.dumps({"t": 1, "id": "vid_1"}),
+    "no time zone": json.dumps({"t": "2020-01-01T00:00:00", "id": "vid_1"}),
+    "before year 1 in UTC": json.dumps({"t": "0001-01-01T00:00:00+05:00", "id": "vid_1"}),
+    "after year 9999 in UTC": json.dumps({"t": "9999-12-31T23:59:59-05:00", "id": "vid_1"}),
+    "a long id": json.dumps({"t": "2020-01-01T00:00:00+00:00", "id": "v" * 5_000}),
 }
 
 
@@ -39,6 +43,11 @@ def test_search_rejects_forged_offset_cursors(api, raw):
 @pytest.mark.parametrize("raw", BAD_KEYSETS.values(), ids=BAD_KEYSETS.keys())
 def test_newest_list_rejects_forged_keyset_cursors(api, raw):
     assert_bad_cursor(api.get("/api/viewers/videos", params={"cursor": opaque(raw)}))
+
+
+@pytest.mark.parametrize("raw", BAD_KEYSETS.values(), ids=BAD_KEYSETS.keys())
+def test_channels_reject_forged_keyset_cursors(api, alice, raw):
+    assert_bad_cursor(api.get("/api/viewers/creators/alice/videos", params={"cursor": opaque(raw)}))
 
 
 @pytest.mark.parametrize("raw", BAD_KEYSETS.values(), ids=BAD_KEYSETS.keys())

@@ -32,6 +32,9 @@ class FakeIdentity:
     def check_password(self, *, email: str, password: str) -> bool:
         return hmac.compare_digest(self.passwords.get(email, "\0"), password)
 
+    def spend_password_work(self, *, password: str) -> None:
+        self.password_work = getattr(self, "password_work", 0) + 1
+
     def forget(self, *, email: str) -> None:
         self.passwords.pop(email, None)
 

@@ -17,7 +17,13 @@ def test_logging_in_goes_back_where_you_were_and_keeps_the_session(ui):
 
 def test_a_next_that_leaves_the_site_is_not_followed(ui):
     member(ui, "uma")
-    for outside in ("//evil.example/x", "https://evil.example", "/\\evil.example"):
+    for outside in (
+        "//evil.example/x",
+        "https://evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+    ):
         url = f"/login?next={quote(outside)}"
         state = open_page(LoginState, url, route=routes.LOGIN, ip="10.1.1.2")
         target = redirect_path(state.log_in({"email": "uma@example.com", "password": PASSWORD}))

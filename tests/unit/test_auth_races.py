@@ -40,7 +40,12 @@ class RaceAfterRead:
         return getattr(self._inner, name)
 
     def get_by_email(self, email: str):
-        user = self._inner.get_by_email(email)
+        return self._after(self._inner.get_by_email(email))
+
+    def get(self, user_id: str):
+        return self._after(self._inner.get(user_id))
+
+    def _after(self, user):
         other, self.then = self.then, None
         if other is not None:
             other()
@@ -97,3 +102,21 @@ def test_log_out_everywhere_during_a_login_still_revokes_old_tokens(svc):
     with pytest.raises(Unauthorized):
         svc.tokens.verify(old)
     assert svc.tokens.verify(fresh.token.token).user_id == fresh.user.user_id
+
+
+def test_log_out_everywhere_during_a_refresh_revokes_the_refreshed_token_too(svc):
+    """A thief refreshing a stolen token while its owner logs out everywhere keeps nothing."""
+    active_user(svc, "alice")
+    stolen = log_in(svc).token.token
+    clock = svc.port("clock")
+
+    def owner_logs_out_everywhere() -> None:
+        clock.advance(seconds=1)
+        svc.auth.log_out_everywhere(stolen)
+        clock.advance(seconds=1)
+
+    svc.port("users").then = owner_logs_out_everywhere  # after refresh has read the user
+    refreshed = svc.auth.refresh(stolen).token.token
+    for token in (stolen, refreshed):
+        with pytest.raises(Unauthorized):
+            svc.tokens.verify(token)

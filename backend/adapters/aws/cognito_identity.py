@@ -59,6 +59,10 @@ class CognitoIdentity:
             raise cognito_error(e) from e
         return True
 
+    def spend_password_work(self, *, password: str) -> None:
+        """Cognito hashes passwords on its side; this process has none to spend. (A taken
+        email still skips Cognito's sign_up round trip: see the README on enumeration.)"""
+
     def forget(self, *, email: str) -> None:
         try:
             self._idp.admin_delete_user(UserPoolId=self._pool, Username=email)

@@ -1,6 +1,8 @@
 """The SQLite database of local mode: one file in the data directory, WAL, shared by the processes
 of one host, upgraded to the newest schema revision when opened."""
 
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import overload
 
@@ -18,13 +20,26 @@ def open_database(url: str, *, busy_timeout_s: float = 30) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor, patience_s=busy_timeout_s)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.close()
 
     upgrade(engine)
     return engine
+
+
+def _use_wal(cursor: sqlite3.Cursor, *, patience_s: float) -> None:
+    """Switch a new database to WAL. Processes opening it together race for the switch, and
+    SQLite answers the losers "locked" at once, without its busy wait: so wait here."""
+    deadline = time.monotonic() + patience_s
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @overload

@@ -42,6 +42,9 @@ class LocalIdentity:
             session.commit()
         self._send_code(email)
 
+    def spend_password_work(self, *, password: str) -> None:
+        self._hasher.hash(password)
+
     def confirm(self, *, email: str, code: str) -> None:
         # Spend an attempt before comparing, in one UPDATE: concurrent guesses each use one.
         spend = (

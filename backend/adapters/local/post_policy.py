@@ -79,7 +79,8 @@ def verify_post(creds: PostCredentials, form: dict[str, str], now: datetime) -> 
     if form.get("x-amz-algorithm") != ALGORITHM or len(parts) != 5 or parts[0] != creds.access_key:
         raise PolicyRejected("InvalidAccessKeyId", "The credential in the form is not ours.")
     expected = _signature(creds.secret_key, parts[1], encoded)
-    if not hmac.compare_digest(expected, form.get("x-amz-signature", "")):
+    given = form.get("x-amz-signature", "").encode("utf-8", "replace")  # any text, never a 500
+    if not hmac.compare_digest(expected.encode(), given):
         raise PolicyRejected("SignatureDoesNotMatch", "The policy signature does not match.")
     try:
         policy = json.loads(base64.b64decode(encoded, validate=True))

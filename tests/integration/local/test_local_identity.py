@@ -104,8 +104,12 @@ class CountingHasher(PasswordHasher):
 
     def __init__(self) -> None:
         super().__init__(time_cost=2, memory_cost=16 * 1024)
-        self.running = self.most_at_once = self.verified = 0
+        self.running = self.most_at_once = self.verified = self.hashed = 0
         self._lock = threading.Lock()
+
+    def hash(self, password, *, salt=None) -> str:  # type: ignore[no-untyped-def]
+        self.hashed += 1
+        return super().hash(password, salt=salt)
 
     def verify(self, hash, password) -> bool:  # type: ignore[no-untyped-def]
         with self._lock:
@@ -135,3 +139,16 @@ def test_argon2_runs_at_most_the_configured_number_of_hashes_at_once(tmp_path, e
         list(pool.map(log_in, range(30)))
     assert hasher.verified == 30
     assert hasher.most_at_once <= 2
+
+
+def test_a_taken_email_costs_the_same_password_work_as_a_new_sign_up(tmp_path, engine, clock):
+    """Else the time of the 202 tells whether an email has an account."""
+    hasher = CountingHasher()
+    identity = LocalIdentity(engine, clock=clock, hasher=hasher)
+    svc = build_services(Settings(data_dir=tmp_path), engine=engine, identity=identity, clock=clock)
+    before = hasher.hashed
+    svc.auth.sign_up(email="ann@example.com", username="ann", password="correct horse 1")
+    new_account = hasher.hashed - before
+    svc.auth.sign_up(email="ann@example.com", username="ann2", password="correct horse 1")
+    taken_email = hasher.hashed - before - new_account
+    assert new_account == taken_email == 1

@@ -82,6 +82,9 @@ def test_tampered_policy_is_refused(platform, creator):
     assert response.status_code == 403 and "SignatureDoesNotMatch" in response.text
     forged = dict(ticket.fields, **{"x-amz-signature": "0" * 64})
     assert post(target, forged, 1000).status_code == 403
+    not_hex = dict(ticket.fields, **{"x-amz-signature": "é" * 64})  # was a 500 and a traceback
+    response = post(target, not_hex, 1000)
+    assert response.status_code == 403 and "SignatureDoesNotMatch" in response.text
     assert stored_files(svc) == []
 
 

@@ -388,3 +388,44 @@ def test_bytes_after_the_file_are_bounded_too(counted, creator):
     assert app.statuses == [413]
     assert app.body_bytes < 12 * MIB
     assert stored_files(svc) == []
+
+
+def drip_until_closed(sock, *, every_s: float, limit_s: float) -> bytes:
+    """Send one byte every every_s (never idle for the idle time) until the server answers."""
+    sock.settimeout(every_s)
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        try:
+            if answer := sock.recv(65536):
+                return answer + read_response(sock)
+        except TimeoutError:
+            pass
+        try:
+            sock.sendall(b"\0")
+        except OSError:  # closed by the server
+            sock.settimeout(5)
+            return read_response(sock)
+    return b""
+
+
+def test_an_upload_dripping_a_byte_at_a_time_is_closed(platform, creator, caplog):
+    """Never idle, yet far slower than any real upload: closed once its average falls behind."""
+    svc, _ = platform
+    video, ticket, target = ticket_for(platform, creator)
+    boundary = "drip" + secrets.token_hex(8)
+    headers = dict(multipart(boundary), **{"Content-Length": str(4 * MIB)})
+    with open_request(target, headers, form_head(ticket.fields, boundary)) as sock:
+        answer = drip_until_closed(sock, every_s=IDLE_S / 3, limit_s=30 * IDLE_S)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+    assert b"<Code>RequestTimeout</Code>" in answer
+    no_tracebacks(caplog)
+    assert stored_files(svc) == []
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+
+
+def test_a_json_body_dripping_a_byte_at_a_time_is_closed(platform):
+    _, url = platform
+    headers = {"Content-Type": "application/json", "Content-Length": "60000"}
+    with open_request(url + "/api/users/login", headers, b'{"email": "') as sock:
+        answer = drip_until_closed(sock, every_s=IDLE_S / 3, limit_s=30 * IDLE_S)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
