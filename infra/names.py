@@ -7,6 +7,7 @@ Resources other stacks use get fixed, account- and region-unique names; values A
 """
 
 from aws_cdk import Aws, Stack
+from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
@@ -50,3 +51,15 @@ def publish(scope: Construct, name: str, value: str) -> None:
 def lookup(scope: Construct, name: str) -> str:
     """A value another stack published; CloudFormation resolves it on every deploy."""
     return ssm.StringParameter.value_for_string_parameter(scope, f"{PARAMETERS}/{name}")
+
+
+def user_pool_arn(stack: Stack) -> str:
+    pool = lookup(stack, "user-pool-id")
+    return f"arn:{stack.partition}:cognito-idp:{stack.region}:{stack.account}:userpool/{pool}"
+
+
+def signing_key_secret(stack: Stack) -> secretsmanager.ISecret:
+    """The CloudFront private key's secret (data stack), by name; call once per stack."""
+    return secretsmanager.Secret.from_secret_name_v2(
+        stack, "SigningKeySecret", CLOUDFRONT_KEY_SECRET
+    )

@@ -2,16 +2,16 @@
 handlers, plus schedules for signing-key rotation and the sweeper."""
 
 from aws_cdk import Duration, Stack
-from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from infra.app_settings import app_settings
+from infra.constructs.alerts import alarm_on_errors, notify
 from infra.constructs.queued_handler import QueuedHandler, handler_function
 from infra.names import (
     alerts_topic_arn,
@@ -19,9 +19,10 @@ from infra.names import (
     lookup,
     mediaconvert_queue_arn,
     mediaconvert_role_name,
+    signing_key_secret,
 )
 from infra.stacks.data import DataStack
-from infra.stacks.web import WebStack, app_settings, notify, signing_key_secret
+from infra.stacks.web import WebStack
 
 
 class MediaPipelineStack(Stack):
@@ -72,7 +73,7 @@ class MediaPipelineStack(Stack):
         for queued in (uploads_queue, jobs_queue):
             notify(queued.alarm, alerts)
         for fn in (rotate, sweep):
-            notify(_errors_alarm(fn), alerts)
+            alarm_on_errors(fn, alerts)
         self._notify_failed_jobs(queue_arn, alerts)
         events.Rule(
             self,
@@ -138,17 +139,3 @@ class MediaPipelineStack(Stack):
                 )
             ],
         )
-
-
-def _errors_alarm(function: lambda_.Function) -> cloudwatch.Alarm:
-    """A scheduled handler has no queue to hold its failures: alarm on its first error."""
-    return cloudwatch.Alarm(
-        function,
-        "Failing",
-        metric=function.metric_errors(period=Duration.minutes(15), statistic="Sum"),
-        threshold=1,
-        evaluation_periods=1,
-        comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarm_description="A scheduled Valvid handler failed; see its log group.",
-    )

@@ -8,34 +8,32 @@ from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
-from aws_cdk import aws_cloudwatch as cloudwatch
-from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
 from aws_cdk import aws_elasticache as elasticache
-from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_mediaconvert as mediaconvert
 from aws_cdk import aws_s3 as s3
-from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
+from infra.app_settings import app_settings
+from infra.constructs.alerts import alarm_on_server_errors
+from infra.constructs.cloudfront_only import admit_only_cloudfront
 from infra.constructs.nag import acknowledge
 from infra.names import (
-    CLOUDFRONT_KEY_SECRET,
     MEDIACONVERT_QUEUE,
     alerts_topic_arn,
     bucket_name,
-    lookup,
-    mediaconvert_queue_arn,
     mediaconvert_role_name,
     publish,
+    signing_key_secret,
+    user_pool_arn,
 )
 from infra.parameters import Parameters
 from infra.stacks.data import DataStack, private_bucket
@@ -43,7 +41,6 @@ from infra.stacks.data import DataStack, private_bucket
 REPO = str(Path(__file__).resolve().parents[2])
 REDIS_PORT = 6380
 TRUSTED_PROXY_HOPS = 2  # CloudFront, then the load balancer
-CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing"
 
 
 class WebStack(Stack):
@@ -69,8 +66,8 @@ class WebStack(Stack):
         )
         key_group = cloudfront.KeyGroup(self, "MediaSigners", items=[self.public_key])
         self.service = self._app_service(cluster, params, data)
-        self._admit_only_cloudfront()
-        self._alarm_on_server_errors()
+        admit_only_cloudfront(self.service.load_balancer)
+        alarm_on_server_errors(self.service, self.alerts)
         self.distribution = self._distribution(params, key_group)
         public_url = (
             f"https://{params.custom_domain}"
@@ -177,48 +174,6 @@ class WebStack(Stack):
             )
         )
         return service
-
-    def _admit_only_cloudfront(self) -> None:
-        """The internal load balancer takes HTTP only from CloudFront's origin-facing ranges
-        (its VPC origin); the prefix list's id differs per region, so it is looked up."""
-        found = cr.AwsCustomResource(
-            self,
-            "CloudFrontOriginFacing",
-            on_create=_describe_prefix_list(),
-            on_update=_describe_prefix_list(),
-            policy=cr.AwsCustomResourcePolicy.from_sdk_calls(
-                resources=cr.AwsCustomResourcePolicy.ANY_RESOURCE
-            ),
-            install_latest_aws_sdk=False,
-        )
-        prefix_list = found.get_response_field("PrefixLists.0.PrefixListId")
-        self.service.load_balancer.connections.allow_from(
-            ec2.Peer.prefix_list(prefix_list), ec2.Port.tcp(80), "CloudFront VPC origin"
-        )
-
-    def _alarm_on_server_errors(self) -> None:
-        """5xx answered by the load balancer (no healthy task) or by the app itself."""
-        balancer = self.service.load_balancer.metrics.http_code_elb(
-            elbv2.HttpCodeElb.ELB_5XX_COUNT, period=Duration.minutes(5), statistic="Sum"
-        )
-        app = self.service.target_group.metrics.http_code_target(
-            elbv2.HttpCodeTarget.TARGET_5XX_COUNT, period=Duration.minutes(5), statistic="Sum"
-        )
-        for id, metric, what in (
-            ("LoadBalancer5xx", balancer, "The load balancer answered"),
-            ("App5xx", app, "The app answered"),
-        ):
-            alarm = cloudwatch.Alarm(
-                self,
-                id,
-                metric=metric,
-                threshold=10,
-                evaluation_periods=1,
-                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description=f"{what} 10 or more 5xx responses in 5 minutes.",
-            )
-            notify(alarm, self.alerts)
 
     def _account_mail(self, sender: str, container: ecs.ContainerDefinition) -> None:
         """SES sends the "your account already exists" notice; Cognito sends the codes."""
@@ -352,55 +307,3 @@ class WebStack(Stack):
         }
         for rule, reason in reasons.items():
             acknowledge(self, rule, reason)
-
-
-def notify(alarm: cloudwatch.Alarm, topic: sns.ITopic) -> None:
-    alarm.add_alarm_action(cloudwatch_actions.SnsAction(topic))
-    alarm.add_ok_action(cloudwatch_actions.SnsAction(topic))
-
-
-def signing_key_secret(stack: Stack) -> secretsmanager.ISecret:
-    return secretsmanager.Secret.from_secret_name_v2(
-        stack, "SigningKeySecret", CLOUDFRONT_KEY_SECRET
-    )
-
-
-def user_pool_arn(stack: Stack) -> str:
-    pool = lookup(stack, "user-pool-id")
-    return f"arn:{stack.partition}:cognito-idp:{stack.region}:{stack.account}:userpool/{pool}"
-
-
-def _describe_prefix_list() -> cr.AwsSdkCall:
-    return cr.AwsSdkCall(
-        service="EC2",
-        action="describeManagedPrefixLists",
-        parameters={
-            "Filters": [{"Name": "prefix-list-name", "Values": [CLOUDFRONT_ORIGIN_FACING]}]
-        },
-        physical_resource_id=cr.PhysicalResourceId.of(CLOUDFRONT_ORIGIN_FACING),
-        output_paths=["PrefixLists.0.PrefixListId"],
-    )
-
-
-def app_settings(stack: Stack, *, public_url: str, key_pair_id: str) -> dict[str, str]:
-    """The VALVID_* settings every aws-mode process (app and handlers) runs with; every value
-    is a fixed name, a value of the calling stack, or an SSM lookup (no cross-stack export)."""
-    region = stack.region
-    return {
-        "VALVID_MODE": "aws",
-        "VALVID_AWS_REGION": region,
-        "VALVID_AWS_TABLE_PREFIX": "valvid",
-        "VALVID_RAW_BUCKET": bucket_name("raw"),
-        "VALVID_MEDIA_BUCKET": bucket_name("media"),
-        "VALVID_COGNITO_USER_POOL_ID": lookup(stack, "user-pool-id"),
-        "VALVID_COGNITO_CLIENT_ID": lookup(stack, "user-pool-client-id"),
-        "VALVID_MEDIACONVERT_ENDPOINT": f"https://mediaconvert.{region}.amazonaws.com",
-        "VALVID_MEDIACONVERT_ROLE_ARN": (
-            f"arn:{stack.partition}:iam::{stack.account}:role/{mediaconvert_role_name()}"
-        ),
-        "VALVID_MEDIACONVERT_QUEUE_ARN": mediaconvert_queue_arn(stack),
-        "VALVID_CLOUDFRONT_KEY_PAIR_ID": key_pair_id,
-        "VALVID_CLOUDFRONT_PRIVATE_KEY_SECRET": CLOUDFRONT_KEY_SECRET,
-        "VALVID_PUBLIC_URL": public_url,
-        "VALVID_MEDIA_URL": public_url,
-    }
