@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system lint bench synth clean
+.PHONY: run test setup system lint bench synth check-deploy deploy clean
 
 run: setup
 	$(BIN)/valvid run
@@ -31,6 +31,14 @@ lint: setup
 # The AWS CDK app, synthesized offline with cdk-nag (see README "Deploying to AWS")
 synth: setup
 	bash scripts/synth.sh
+
+# Every offline check of the AWS deployment (templates, IAM coverage, images, first deploy)
+check-deploy: setup
+	bash scripts/check-deploy.sh
+
+# Deploys to your AWS account (after `cdk bootstrap`): make deploy ADMIN_EMAIL=you@example.com
+deploy: setup
+	bash scripts/deploy.sh $(ARGS)
 
 bench: setup
 	$(BIN)/python bench/upload_ingest.py

@@ -281,6 +281,8 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
         queue_arn=settings.mediaconvert_queue_arn,
         raw_bucket=settings.raw_bucket,
         media_bucket=settings.media_bucket,
+        acceleration=settings.mediaconvert_acceleration,
+        rate_control=settings.mediaconvert_rate_control,
     )
     factories = {
         "videos": lambda: DynamoDbVideoRepository(clients, table("videos")),

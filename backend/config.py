@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     mediaconvert_endpoint: str = ""  # e.g. https://mediaconvert.eu-west-1.amazonaws.com
     mediaconvert_role_arn: str = ""
     mediaconvert_queue_arn: str = ""
+    mediaconvert_acceleration: Literal["PREFERRED", "ENABLED", "DISABLED"] = "PREFERRED"
+    mediaconvert_rate_control: Literal["VBR", "QVBR"] = "VBR"
     cloudfront_key_pair_id: str = ""
     cloudfront_private_key_secret: str = ""  # Secrets Manager name or ARN of the signing key
     cloudfront_private_key_file: str = ""  # or a PEM file

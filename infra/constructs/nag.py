@@ -38,6 +38,7 @@ RESOURCELESS_ACTIONS = {
     "xray:PutTraceSegments",
     "xray:PutTelemetryRecords",
     "mediaconvert:DescribeEndpoints",
+    "ec2:DescribeManagedPrefixLists",
 }
 RESOURCELESS_REASON = "These actions have no resource-level permissions; '*' is the only form."
 SCOPED_REASON = (

@@ -7,17 +7,35 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from infra.app_settings import app_settings
+from infra.constructs.alerts import alarm_on_errors, notify
 from infra.constructs.queued_handler import QueuedHandler, handler_function
-from infra.stacks.data import DataStack, bucket_name
-from infra.stacks.web import WebStack, app_settings
+from infra.names import (
+    alerts_topic_arn,
+    bucket_name,
+    lookup,
+    mediaconvert_queue_arn,
+    mediaconvert_role_name,
+    signing_key_secret,
+)
+from infra.stacks.data import DataStack
+from infra.stacks.web import WebStack
 
 
 class MediaPipelineStack(Stack):
     def __init__(self, scope: Construct, id: str, *, data: DataStack, web: WebStack, **kw):
         super().__init__(scope, id, **kw)
-        env = app_settings(web, data, web.public_url)
+        self.add_stack_dependency(web)  # web shares by names and SSM parameters, not exports
+        alerts = sns.Topic.from_topic_arn(self, "Alerts", alerts_topic_arn(self))
+        queue_arn = mediaconvert_queue_arn(self)
+        env = app_settings(
+            self,
+            public_url=lookup(self, "public-url"),
+            key_pair_id=lookup(self, "cloudfront-key-pair-id"),
+        )
 
         def function(id: str, handler: str, timeout_s: int = 120):
             return handler_function(self, id, handler=handler, environment=env, timeout_s=timeout_s)
@@ -27,7 +45,7 @@ class MediaPipelineStack(Stack):
         rotate = function("RotateKeys", "rotate_signing_keys")
         sweep = function("SweepJobs", "sweep_jobs", timeout_s=300)
 
-        QueuedHandler(
+        uploads_queue = QueuedHandler(
             self,
             "Uploads",
             function=uploads,
@@ -41,7 +59,7 @@ class MediaPipelineStack(Stack):
                 },
             ),
         )
-        QueuedHandler(
+        jobs_queue = QueuedHandler(
             self,
             "Jobs",
             function=jobs,
@@ -49,9 +67,14 @@ class MediaPipelineStack(Stack):
             pattern=events.EventPattern(
                 source=["aws.mediaconvert"],
                 detail_type=["MediaConvert Job State Change"],
-                detail={"queue": [web.mediaconvert_queue.attr_arn]},
+                detail={"queue": [queue_arn]},
             ),
         )
+        for queued in (uploads_queue, jobs_queue):
+            notify(queued.alarm, alerts)
+        for fn in (rotate, sweep):
+            alarm_on_errors(fn, alerts)
+        self._notify_failed_jobs(queue_arn, alerts)
         events.Rule(
             self,
             "RotateDaily",
@@ -80,12 +103,39 @@ class MediaPipelineStack(Stack):
         mediaconvert = iam.PolicyStatement(
             actions=["mediaconvert:CreateJob", "mediaconvert:GetJob", "mediaconvert:CancelJob"],
             resources=[
-                web.mediaconvert_queue.attr_arn,
+                queue_arn,
                 f"arn:{self.partition}:mediaconvert:{self.region}:{self.account}:jobs/*",
             ],
         )
+        mediaconvert_role = iam.Role.from_role_name(
+            self, "MediaConvertRole", mediaconvert_role_name()
+        )
         for fn in (uploads, sweep):
             fn.add_to_role_policy(mediaconvert)
-            web.mediaconvert_role.grant_pass_role(fn)
+            mediaconvert_role.grant_pass_role(fn)
+        secret = signing_key_secret(self)
         for fn in (uploads, jobs, rotate, sweep):
-            data.cloudfront_key_secret.grant_read(fn)
+            secret.grant_read(fn)
+
+    def _notify_failed_jobs(self, queue_arn: str, alerts: sns.ITopic) -> None:
+        """One notice per failed transcode, with MediaConvert's own error message."""
+        detail = events.EventField.from_path
+        events.Rule(
+            self,
+            "TranscodeFailed",
+            event_pattern=events.EventPattern(
+                source=["aws.mediaconvert"],
+                detail_type=["MediaConvert Job State Change"],
+                detail={"queue": [queue_arn], "status": ["ERROR"]},
+            ),
+            targets=[
+                targets.SnsTopic(
+                    alerts,
+                    message=events.RuleTargetInput.from_text(
+                        f"Valvid: MediaConvert job {detail('$.detail.jobId')} failed "
+                        f"(video {detail('$.detail.userMetadata.video_id')}): "
+                        f"{detail('$.detail.errorMessage')}"
+                    ),
+                )
+            ],
+        )

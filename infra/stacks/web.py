@@ -1,9 +1,10 @@
-"""The web tier: the Reflex app on ECS Fargate behind an ALB, and one CloudFront distribution
-(default → the app; /media/* → the media bucket through OAC, signed URLs required)."""
+"""The web tier: the Reflex app on ECS Fargate behind an internal ALB, and one CloudFront
+distribution (default → the app through a VPC origin; /media/* → the media bucket through OAC,
+signed URLs required)."""
 
 from pathlib import Path
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -13,15 +14,29 @@ from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
 from aws_cdk import aws_elasticache as elasticache
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_mediaconvert as mediaconvert
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_ses as ses
+from aws_cdk import aws_sns as sns
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
+from infra.app_settings import app_settings
+from infra.constructs.alerts import alarm_on_server_errors
+from infra.constructs.cloudfront_only import admit_only_cloudfront
 from infra.constructs.nag import acknowledge
+from infra.names import (
+    MEDIACONVERT_QUEUE,
+    alerts_topic_arn,
+    bucket_name,
+    mediaconvert_role_name,
+    publish,
+    signing_key_secret,
+    user_pool_arn,
+)
 from infra.parameters import Parameters
-from infra.stacks.data import DataStack, bucket_name, private_bucket
+from infra.stacks.data import DataStack, private_bucket
 
 REPO = str(Path(__file__).resolve().parents[2])
 REDIS_PORT = 6380
@@ -31,9 +46,15 @@ TRUSTED_PROXY_HOPS = 2  # CloudFront, then the load balancer
 class WebStack(Stack):
     def __init__(self, scope: Construct, id: str, *, params: Parameters, data: DataStack, **kw):
         super().__init__(scope, id, **kw)
-        self._media(data)
+        self.add_stack_dependency(data)  # data shares by names and SSM parameters, not exports
+        self.alerts = sns.Topic.from_topic_arn(self, "Alerts", alerts_topic_arn(self))
+        self.access_logs = s3.Bucket.from_bucket_name(self, "AccessLogs", bucket_name("logs"))
+        self._media()
         self.vpc = ec2.Vpc(self, "Network", max_azs=2, nat_gateways=1)
         self.vpc.add_flow_log("FlowLogs")
+        # S3 and DynamoDB traffic stays off the NAT gateway (which bills per GB)
+        self.vpc.add_gateway_endpoint("S3", service=ec2.GatewayVpcEndpointAwsService.S3)
+        self.vpc.add_gateway_endpoint("DynamoDb", service=ec2.GatewayVpcEndpointAwsService.DYNAMODB)
         cluster = ecs.Cluster(
             self,
             "Cluster",
@@ -45,16 +66,23 @@ class WebStack(Stack):
         )
         key_group = cloudfront.KeyGroup(self, "MediaSigners", items=[self.public_key])
         self.service = self._app_service(cluster, params, data)
-        self.distribution = self._distribution(params, data, key_group)
+        admit_only_cloudfront(self.service.load_balancer)
+        alarm_on_server_errors(self.service, self.alerts)
+        self.distribution = self._distribution(params, key_group)
         public_url = (
             f"https://{params.custom_domain}"
             if params.custom_domain
             else f"https://{self.distribution.distribution_domain_name}"
         )
         self.public_url = public_url
+        publish(self, "public-url", public_url)
+        publish(self, "cloudfront-key-pair-id", self.public_key.public_key_id)
         container = self.service.task_definition.default_container
         assert container is not None
-        for name, value in app_settings(self, data, public_url).items():
+        settings = app_settings(
+            self, public_url=public_url, key_pair_id=self.public_key.public_key_id
+        )
+        for name, value in settings.items():
             container.add_environment(name, value)
         # CloudFront appends the viewer to X-Forwarded-For, then the ALB appends CloudFront.
         container.add_environment("VALVID_TRUSTED_PROXY_HOPS", str(TRUSTED_PROXY_HOPS))
@@ -65,23 +93,28 @@ class WebStack(Stack):
         self._allow_uploads_from(public_url)
         self._acknowledge()
 
-    def _media(self, data: DataStack) -> None:
+    def _media(self) -> None:
         """The media bucket lives beside the distribution whose OAC its policy names."""
         self.media_bucket = s3.Bucket(
             self,
             "Media",
             **private_bucket(),
             bucket_name=bucket_name("media"),
-            server_access_logs_bucket=data.access_logs,
+            server_access_logs_bucket=self.access_logs,
             server_access_logs_prefix="media/",
             lifecycle_rules=[
                 s3.LifecycleRule(abort_incomplete_multipart_upload_after=Duration.days(1))
             ],
         )
-        self.mediaconvert_queue = mediaconvert.CfnQueue(self, "TranscodeQueue", name="valvid")
+        self.mediaconvert_queue = mediaconvert.CfnQueue(
+            self, "TranscodeQueue", name=MEDIACONVERT_QUEUE
+        )
         # MediaConvert may read sources and write renditions, and nothing else.
         self.mediaconvert_role = iam.Role(
-            self, "MediaConvertRole", assumed_by=iam.ServicePrincipal("mediaconvert.amazonaws.com")
+            self,
+            "MediaConvertRole",
+            role_name=mediaconvert_role_name(),
+            assumed_by=iam.ServicePrincipal("mediaconvert.amazonaws.com"),
         )
         raw = s3.Bucket.from_bucket_name(self, "RawBucket", bucket_name("raw"))
         raw.grant_read(self.mediaconvert_role)
@@ -95,11 +128,20 @@ class WebStack(Stack):
             desired_count=params.app_tasks,
             cpu=1024,
             memory_limit_mib=2048,
-            public_load_balancer=True,
-            open_listener=True,
+            public_load_balancer=False,  # CloudFront reaches it through a VPC origin
+            open_listener=False,
             task_image_options=ecs_patterns.ApplicationLoadBalancedTaskImageOptions(
                 image=ecs.ContainerImage.from_asset(REPO, file="Dockerfile"),
                 container_port=3000,
+                log_driver=ecs.LogDrivers.aws_logs(
+                    stream_prefix="app",
+                    log_group=logs.LogGroup(
+                        self,
+                        "AppLogs",
+                        retention=logs.RetentionDays.ONE_MONTH,
+                        removal_policy=RemovalPolicy.DESTROY,
+                    ),
+                ),
             ),
         )
         service.target_group.configure_health_check(path="/api/health", healthy_http_codes="200")
@@ -108,7 +150,13 @@ class WebStack(Stack):
         service.load_balancer.set_attribute("idle_timeout.timeout_seconds", "120")
         # websockets (Reflex's event channel) need sticky sessions
         service.target_group.enable_cookie_stickiness(Duration.hours(1))
-        service.load_balancer.log_access_logs(data.access_logs, prefix="alb")
+        # the data stack's log bucket admits the load balancer's log delivery (alb/ prefix)
+        for key, value in {
+            "access_logs.s3.enabled": "true",
+            "access_logs.s3.bucket": bucket_name("logs"),
+            "access_logs.s3.prefix": "alb",
+        }.items():
+            service.load_balancer.set_attribute(key, value)
         role = service.task_definition.task_role
         for name in data.tables:
             table = dynamodb.TableV2.from_table_name(self, f"Table{name}", f"valvid-{name}")
@@ -118,8 +166,13 @@ class WebStack(Stack):
         raw.grant_delete(role)
         self.media_bucket.grant_read(role)
         self.media_bucket.grant_delete(role)
-        data.cloudfront_key_secret.grant_read(role)
-        data.user_pool.grant(role, "cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDeleteUser")
+        signing_key_secret(self).grant_read(role)
+        role.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDeleteUser"],
+                resources=[user_pool_arn(self)],
+            )
+        )
         return service
 
     def _account_mail(self, sender: str, container: ecs.ContainerDefinition) -> None:
@@ -128,7 +181,7 @@ class WebStack(Stack):
         identity.grant(self.service.task_definition.task_role, "ses:SendEmail")
         container.add_environment("VALVID_MAIL_FROM", sender)
 
-    def _distribution(self, params: Parameters, data: DataStack, key_group: cloudfront.KeyGroup):
+    def _distribution(self, params: Parameters, key_group: cloudfront.KeyGroup):
         cors = cloudfront.ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS
         certificate = (
             acm.Certificate.from_certificate_arn(self, "Certificate", params.certificate_arn)
@@ -139,8 +192,10 @@ class WebStack(Stack):
             self,
             "Cdn",
             default_behavior=cloudfront.BehaviorOptions(
-                origin=origins.LoadBalancerV2Origin(
+                # inside the VPC; the load balancer has no public address
+                origin=origins.VpcOrigin.with_application_load_balancer(
                     self.service.load_balancer,
+                    http_port=80,
                     protocol_policy=cloudfront.OriginProtocolPolicy.HTTP_ONLY,
                 ),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -162,7 +217,7 @@ class WebStack(Stack):
             certificate=certificate,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             enable_logging=True,
-            log_bucket=data.access_logs,
+            log_bucket=self.access_logs,
             log_file_prefix="cloudfront/",
         )
 
@@ -237,42 +292,18 @@ class WebStack(Stack):
 
     def _acknowledge(self) -> None:
         reasons = {
-            "AwsSolutions::AwsSolutions-EC23": "The load balancer is the public entry behind "
-            "CloudFront and must accept HTTP from it (CloudFront's address ranges change).",
             "AwsSolutions::AwsSolutions-ECS2": "Only non-secret configuration is in environment "
             "variables; the signing key comes from Secrets Manager.",
             "AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
             "service-role/AWSLambdaBasicExecutionRole]": "CDK's own custom-resource function "
-            "(it sets the upload CORS rule); the managed policy only writes its logs.",
+            "(it sets the upload CORS rule and looks up CloudFront's prefix list); the managed "
+            "policy only writes its logs.",
             "AwsSolutions::AwsSolutions-CFR1": "Videos are for everyone; no geo restriction.",
             "AwsSolutions::AwsSolutions-CFR2": "A WAF web ACL is an operator's choice (cost); "
             "login throttling and signed media URLs are built in.",
             "AwsSolutions::AwsSolutions-CFR4": "Without a custom domain CloudFront's default "
             "certificate is used, which cannot pin TLS 1.2; set customDomain and "
             "certificateArn to get TLSv1.2_2021.",
-            "AwsSolutions::AwsSolutions-CFR5": "CloudFront reaches the load balancer over HTTP "
-            "inside AWS; viewers always use HTTPS.",
         }
         for rule, reason in reasons.items():
             acknowledge(self, rule, reason)
-
-
-def app_settings(web: "WebStack", data: DataStack, public_url: str) -> dict[str, str]:
-    """The VALVID_* settings every aws-mode process (app and handlers) runs with."""
-    region = Stack.of(data).region
-    return {
-        "VALVID_MODE": "aws",
-        "VALVID_AWS_REGION": region,
-        "VALVID_AWS_TABLE_PREFIX": data.prefix,
-        "VALVID_RAW_BUCKET": data.raw_bucket.bucket_name,
-        "VALVID_MEDIA_BUCKET": web.media_bucket.bucket_name,
-        "VALVID_COGNITO_USER_POOL_ID": data.user_pool.user_pool_id,
-        "VALVID_COGNITO_CLIENT_ID": data.user_pool_client.user_pool_client_id,
-        "VALVID_MEDIACONVERT_ENDPOINT": f"https://mediaconvert.{region}.amazonaws.com",
-        "VALVID_MEDIACONVERT_ROLE_ARN": web.mediaconvert_role.role_arn,
-        "VALVID_MEDIACONVERT_QUEUE_ARN": web.mediaconvert_queue.attr_arn,
-        "VALVID_CLOUDFRONT_KEY_PAIR_ID": web.public_key.public_key_id,
-        "VALVID_CLOUDFRONT_PRIVATE_KEY_SECRET": data.cloudfront_key_secret.secret_name,
-        "VALVID_PUBLIC_URL": public_url,
-        "VALVID_MEDIA_URL": public_url,
-    }

@@ -29,7 +29,8 @@ def test_submit_sends_a_valid_job_to_the_regional_endpoint(aws):
     with Stubber(client) as stub:
         stub.add_response("create_job", {"Job": {"Id": "1700-abc", "Role": "r", "Settings": {}}},
                           {"Role": ANY, "Queue": ANY, "UserMetadata": ANY, "Settings": ANY,
-                           "StatusUpdateInterval": ANY})  # fmt: skip
+                           "StatusUpdateInterval": ANY,
+                           "AccelerationSettings": ANY})  # fmt: skip
         sent = {}
         client.meta.events.register(
             "provide-client-params.mediaconvert.CreateJob", lambda params, **_: sent.update(params)

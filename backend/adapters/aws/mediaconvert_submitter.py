@@ -22,12 +22,15 @@ class MediaConvertSubmitter:
         queue_arn: str,
         raw_bucket: str,
         media_bucket: str,
+        acceleration: str = "PREFERRED",
+        rate_control: str = "VBR",
     ) -> None:
         self._clients = clients
         self._endpoint = endpoint_url  # regional endpoint: no DescribeEndpoints call
         self._role, self._queue = role_arn, queue_arn
         self._raw, self._media = raw_bucket, media_bucket
         self._client: Any = None
+        self._acceleration, self._rate_control = acceleration, rate_control
 
     @property
     def _mediaconvert(self) -> Any:
@@ -56,6 +59,8 @@ class MediaConvertSubmitter:
             video_id=video_id,
             upload_id=upload_id,
             max_duration_s=max_duration_s,
+            acceleration=self._acceleration,
+            rate_control=self._rate_control,
         )
         return str(self._mediaconvert.create_job(**request)["Job"]["Id"])
 
