@@ -72,6 +72,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             prober=ports["prober"],
             submitter=ports["submitter"],
             jobs=ports["jobs"],
+            objects=ports["objects"],
             clock=clock,
             limits=limits,
         )

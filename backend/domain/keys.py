@@ -18,5 +18,28 @@ def video_prefixes(video_id: str) -> tuple[str, str]:
 
 
 def media_prefix(video_id: str) -> str:
-    """Where a video's current renditions, playlists and posters live."""
+    """Where a video's renditions, playlists and posters live."""
     return f"media/{video_id}/"
+
+
+def upload_outputs_prefix(video_id: str, upload_id: str) -> str:
+    """The outputs of one upload of a video (aws mode): never shared with another upload."""
+    return f"{media_prefix(video_id)}{upload_id}/"
+
+
+def replaced_outputs(
+    video_id: str, old_manifest_key: str | None, new_manifest_key: str
+) -> list[str]:
+    """Prefixes holding a replaced upload's outputs, once a new upload's outputs are live.
+    Per-upload folders go whole; outputs written before per-upload folders sat beside each
+    other under the media prefix, named after their upload (and one shared poster name)."""
+    prefix = media_prefix(video_id)
+    if not old_manifest_key or old_manifest_key == new_manifest_key:
+        return []
+    folder = old_manifest_key.rsplit("/", 1)[0] + "/"
+    if folder != prefix and folder.startswith(prefix) and not new_manifest_key.startswith(folder):
+        return [folder]
+    stem = old_manifest_key.removeprefix(prefix).removesuffix(".m3u8")
+    if folder == prefix and stem and "/" not in stem and stem != "master":
+        return [f"{prefix}{stem}", f"{prefix}poster"]
+    return []

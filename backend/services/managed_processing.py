@@ -11,6 +11,7 @@ from backend.ports.clock import Clock
 from backend.ports.job_log import JobLog
 from backend.ports.job_submitter import JobSubmitter
 from backend.ports.media_prober import MediaProber
+from backend.ports.object_store import ObjectStore
 from backend.services.processing import MediaLimits, ProcessingService, check_limits
 
 log = logging.getLogger(__name__)
@@ -27,10 +28,12 @@ class ManagedProcessing:
         prober: MediaProber,
         submitter: JobSubmitter,
         jobs: JobLog,
+        objects: ObjectStore,
         clock: Clock,
         limits: MediaLimits,
     ) -> None:
         self._processing = processing
+        self._objects = objects
         self._prober = prober
         self._submitter = submitter
         self._jobs = jobs
@@ -55,19 +58,33 @@ class ManagedProcessing:
             upload_id=upload_id,
             source_key=video.source_key,
             source=source,
-            output_prefix=keys.media_prefix(video_id),
+            output_prefix=keys.upload_outputs_prefix(video_id, upload_id),
             max_duration_s=self._limits.max_duration_s,
         )
         self._jobs.mark(upload_id, "SUBMITTED", transcoder_job_id=transcoder_job)
         return transcoder_job
+
+    def resume(self, video_id: str, upload_id: str) -> str | None:
+        """Start a received upload's job again if an earlier start failed before submitting
+        (the event is redelivered then, but the upload is no longer awaited)."""
+        job_id = self._jobs.queued(upload_id)
+        if job_id is None:
+            return None
+        log.warning("job %s was never submitted; starting it again", job_id)
+        return self.start(video_id, upload_id, job_id)
 
     def progressed(self, video_id: str, upload_id: str, percent: int) -> None:
         self._processing.progress(video_id, upload_id, percent)
         self._jobs.touch(upload_id)
 
     def completed(self, video_id: str, upload_id: str, media: ProcessedMedia) -> None:
-        if self._processing.complete(video_id, upload_id, media) is not None:
-            self._jobs.mark(upload_id, "DONE")
+        replaced = self._processing.live_manifest(video_id)
+        if self._processing.complete(video_id, upload_id, media) is None:
+            return
+        self._jobs.mark(upload_id, "DONE")
+        for prefix in keys.replaced_outputs(video_id, replaced, media.manifest_key):
+            self._objects.delete_prefix(prefix)
+            log.info("video %s: outputs of the replaced upload removed (%s)", video_id, prefix)
 
     def errored(self, video_id: str, upload_id: str, reason: str) -> None:
         self._processing.fail(video_id, upload_id, reason)

@@ -45,8 +45,25 @@ def test_object_created_submits_one_job_even_when_delivered_twice(aws_platform, 
     assert [j["upload_id"] for j in submitter.submitted] == [upload_id]
     job = submitter.submitted[0]
     assert (job["source"].width, job["source"].height) == (1280, 720)  # probed in S3
-    assert job["output_prefix"] == f"media/{video.video_id}/"
+    assert job["output_prefix"] == f"media/{video.video_id}/{upload_id}/"
     assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+
+
+def test_a_redelivered_event_starts_a_job_whose_first_start_failed(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    event = events.object_created(svc.settings.raw_bucket, key, size)
+    submitter.simulate_failure(RuntimeError("TooManyRequestsException"))
+    first = events.sqs(event)
+    assert lambdas.s3_object_created(first) == {
+        "batchItemFailures": [{"itemIdentifier": first["Records"][0]["messageId"]}]
+    }
+    assert submitter.submitted == []
+    assert lambdas.s3_object_created(events.sqs(event)) == {"batchItemFailures": []}  # SQS retry
+    assert [j["upload_id"] for j in submitter.submitted] == [upload_id]
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+    lambdas.s3_object_created(events.sqs(event))  # once submitted, a duplicate starts nothing
+    assert len(submitter.submitted) == 1
 
 
 def test_every_record_is_handled_and_failures_are_reported_per_message(
@@ -135,8 +152,8 @@ def test_job_events_in_any_order_leave_the_right_state(aws_platform, creator, tm
     ready = svc.videos.get(creator, vid)
     assert ready.status is VideoStatus.READY and ready.progress == 100
     assert [r.name for r in ready.renditions] == ["720p", "480p", "360p", "240p"]
-    assert ready.manifest_key == f"media/{vid}/{upload_id}.m3u8"
-    assert ready.poster_key == f"media/{vid}/poster{upload_id}.0000000.jpg"
+    assert ready.manifest_key == f"media/{vid}/{upload_id}/index.m3u8"  # not the DASH one
+    assert ready.poster_key == f"media/{vid}/{upload_id}/poster.0000001.jpg"
     assert ready.duration_s == 3.0
 
 
