@@ -75,6 +75,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             objects=ports["objects"],
             clock=clock,
             limits=limits,
+            max_sweeps=settings.job_max_attempts,
         )
     if "transcoder" in ports:
         pipeline = LocalPipeline(

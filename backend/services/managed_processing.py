@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from backend.domain import keys
+from backend.domain.jobs import JobRecord
 from backend.domain.media import MediaRejected, ProcessedMedia
 from backend.ports.clock import Clock
 from backend.ports.job_log import JobLog
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 TOO_SLOW = "Processing took too long and was stopped; please upload the file again."
 CANCELED = "Processing was cancelled; please upload the file again."
 FAILED = "The file could not be processed."
+STALLED = "Processing could not be finished; please upload the file again."
 
 
 class ManagedProcessing:
@@ -31,9 +33,11 @@ class ManagedProcessing:
         objects: ObjectStore,
         clock: Clock,
         limits: MediaLimits,
+        max_sweeps: int = 3,
     ) -> None:
         self._processing = processing
         self._objects = objects
+        self._max_sweeps = max_sweeps
         self._prober = prober
         self._submitter = submitter
         self._jobs = jobs
@@ -95,17 +99,35 @@ class ManagedProcessing:
         self._jobs.mark(upload_id, "CANCELED")
 
     def sweep(self, *, quiet_for: timedelta) -> int:
-        """Settle jobs with no news for too long: start lost ones, stop stuck ones."""
+        """Settle jobs with no news for too long: start lost ones, stop stuck ones. One job's
+        fault never stops the others; a job that keeps failing is given up after max_sweeps."""
         settled = 0
         for record in self._jobs.quiet_since(self._clock.now() - quiet_for):
             job = record.job
-            if record.state == "QUEUED" or not record.transcoder_job_id:
-                log.warning("job %s was never submitted; starting it now", job.job_id)
-                self.start(job.video_id, job.upload_id, job.job_id)
-            else:
-                self._settle(job.video_id, job.upload_id, record.transcoder_job_id)
+            try:
+                if self._jobs.note_sweep(job.upload_id) > self._max_sweeps:
+                    self._give_up(record)
+                elif record.state == "QUEUED" or not record.transcoder_job_id:
+                    log.warning("job %s was never submitted; starting it now", job.job_id)
+                    self.start(job.video_id, job.upload_id, job.job_id)
+                else:
+                    self._settle(job.video_id, job.upload_id, record.transcoder_job_id)
+            except Exception:
+                log.exception("sweeping job %s failed; the next sweep tries again", job.job_id)
+                continue
             settled += 1
         return settled
+
+    def _give_up(self, record: JobRecord) -> None:
+        job = record.job
+        log.error("job %s failed every sweep; giving up", job.job_id)
+        if record.transcoder_job_id:
+            try:
+                self._submitter.cancel(record.transcoder_job_id)
+            except Exception:
+                log.exception("could not cancel transcoder job %s", record.transcoder_job_id)
+        self._processing.fail(job.video_id, job.upload_id, STALLED)
+        self._jobs.mark(job.upload_id, "FAILED")
 
     def _settle(self, video_id: str, upload_id: str, transcoder_job: str) -> None:
         """Ask the transcoder what became of a job whose events we never got."""

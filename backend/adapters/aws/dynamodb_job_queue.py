@@ -41,6 +41,15 @@ class DynamoDbJobQueue(DynamoDbTable):
     def get(self, upload_id: str) -> dict[str, Any] | None:
         return self._table.get_item(Key={"upload_id": upload_id}, ConsistentRead=True).get("Item")
 
+    def note_sweep(self, upload_id: str) -> int:
+        updated = self._table.update_item(
+            Key={"upload_id": upload_id},
+            UpdateExpression="ADD sweeps :one",
+            ExpressionAttributeValues={":one": 1},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(updated["Attributes"]["sweeps"])
+
     def queued(self, upload_id: str) -> str | None:
         item = self.get(upload_id)
         return str(item["job_id"]) if item and item["state"] == "QUEUED" else None
