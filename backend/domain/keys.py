@@ -1,15 +1,26 @@
 """Storage keys: one place decides where a video's objects live."""
 
+# The container a browser's type names. MediaConvert's input tables list containers by file
+# extension, so sources keep one and no job depends on sniffing alone; unknown types get none.
+EXTENSIONS = {
+    "video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm",
+    "video/x-matroska": "mkv", "video/x-msvideo": "avi", "video/mpeg": "mpg", "video/mp2t": "ts",
+    "video/3gpp": "3gp", "video/3gpp2": "3g2", "video/x-flv": "flv", "video/x-ms-wmv": "wmv",
+    "video/ogg": "ogv", "video/x-m4v": "m4v", "video/mxf": "mxf",
+}  # fmt: skip
 
-def upload_key(video_id: str, upload_id: str) -> str:
-    return f"uploads/{video_id}/{upload_id}"
+
+def upload_key(video_id: str, upload_id: str, content_type: str = "") -> str:
+    extension = EXTENSIONS.get(content_type.split(";", 1)[0].strip().lower())
+    return f"uploads/{video_id}/{upload_id}" + (f".{extension}" if extension else "")
 
 
 def parse_upload_key(key: str) -> tuple[str, str] | None:
     parts = key.split("/")
     if len(parts) != 3 or parts[0] != "uploads" or not parts[1] or not parts[2]:
         return None
-    return parts[1], parts[2]
+    upload_id = parts[2].split(".", 1)[0]
+    return (parts[1], upload_id) if upload_id else None
 
 
 def video_prefixes(video_id: str) -> tuple[str, str]:
