@@ -40,6 +40,13 @@ def rotate_signing_keys(_event: dict[str, Any], _context: Any = None) -> dict[st
     return {"kid": key.kid}
 
 
+def provision_signing_key(event: dict[str, Any], context: Any = None) -> None:
+    """The deploy's custom resource: see signing_key_resource."""
+    from backend.entrypoints.signing_key_resource import handle
+
+    handle(event, context)
+
+
 def sweep_jobs(_event: dict[str, Any], _context: Any = None) -> dict[str, int]:
     managed = _managed()
     quiet = timedelta(seconds=services().settings.processing_stuck_after_s)
