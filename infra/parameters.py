@@ -1,7 +1,6 @@
 """The few things a deployer sets, read from CDK context (`-c name=value` or cdk.json)."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from constructs import Node
 
@@ -9,7 +8,6 @@ from constructs import Node
 @dataclass(frozen=True)
 class Parameters:
     admin_email: str
-    cloudfront_public_key_pem: str
     custom_domain: str | None = None
     certificate_arn: str | None = None  # ACM certificate in us-east-1 for custom_domain
     raw_retention_days: int = 30
@@ -18,14 +16,9 @@ class Parameters:
 
     @classmethod
     def from_context(cls, node: Node) -> "Parameters":
-        key_file = node.try_get_context("cloudFrontPublicKeyFile")
-        if not key_file:
-            raise ValueError(
-                "Set -c cloudFrontPublicKeyFile=path/to/public.pem (see README: CloudFront keys)"
-            )
+        # The CloudFront key pair is made by the deploy (WebStack's MediaSigningKeyPair).
         return cls(
             admin_email=node.try_get_context("adminEmail") or "admin@example.com",
-            cloudfront_public_key_pem=Path(key_file).read_text(),
             custom_domain=node.try_get_context("customDomain"),
             certificate_arn=node.try_get_context("certificateArn"),
             raw_retention_days=int(node.try_get_context("rawRetentionDays") or 30),
