@@ -115,8 +115,9 @@ def test_progressive_outputs_ask_for_no_interlaced_scan_type_conversion(name):
         assert h264.get("ScanTypeConversionMode", "INTERLACED") == "INTERLACED"
 
 
-def test_one_job_per_upload_whoever_submits_it():
-    """A redelivered event or the sweeper submitting the same upload again gets the same job."""
+def test_create_job_is_idempotent_per_upload():
+    """A CreateJob retried for the same upload (within MediaConvert's one-minute window) gets
+    the first job back instead of a duplicate."""
     first, again = request_for(SOURCES["1080p30"]), request_for(SOURCES["1080p30"])
     assert first["ClientRequestToken"] == again["ClientRequestToken"] == "upl_1"
 

@@ -140,7 +140,8 @@ def create_job_request(
     return {
         "Role": role_arn,
         "Queue": queue_arn,
-        # One job per upload, even when a redelivered event or the sweeper submits it again.
+        # A CreateJob repeated within a minute (botocore's retry of a call that timed out but
+        # went through, a quick redelivery) returns the first job instead of a second one.
         "ClientRequestToken": outputs.upload_id,
         "UserMetadata": {
             "video_id": outputs.video_id,
