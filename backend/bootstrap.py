@@ -72,8 +72,10 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             prober=ports["prober"],
             submitter=ports["submitter"],
             jobs=ports["jobs"],
+            objects=ports["objects"],
             clock=clock,
             limits=limits,
+            max_sweeps=settings.job_max_attempts,
         )
     if "transcoder" in ports:
         pipeline = LocalPipeline(
@@ -263,6 +265,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     from backend.adapters.aws.secrets import cloudfront_private_key
     from backend.adapters.aws.ses_notifier import SesNotifier
     from backend.adapters.cloudfront_signer import CloudFrontUrlSigner
+    from backend.adapters.lazy_url_signer import LazyUrlSigner
     from backend.adapters.system_clock import SystemClock
 
     clients = overrides.get("clients") or AwsClients(
@@ -309,8 +312,12 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
             # presigned URLs are https, except an emulator's (aws_endpoint_url is never set live)
             protocols="http,tcp" if settings.aws_endpoint_url.startswith("http:") else PRESIGNED,
         ),
-        "signer": lambda: CloudFrontUrlSigner(
-            settings.cloudfront_key_pair_id, cloudfront_private_key(clients, settings)
+        # loaded on first use: a process starts, and says it is not ready, while the key the
+        # deploy generates is not there yet
+        "signer": lambda: LazyUrlSigner(
+            lambda: CloudFrontUrlSigner(
+                settings.cloudfront_key_pair_id, cloudfront_private_key(clients, settings)
+            )
         ),
     }
     ports: dict[str, Any] = {"clock": clock, "clients": clients, "users": users}

@@ -1,6 +1,6 @@
 """The Valvid CDK app: data, media pipeline, and the web tier (app + CloudFront).
 
-.venv/bin/python -m infra.app -c cloudFrontPublicKeyFile=public.pem   (see README)
+.venv/bin/python -m infra.app -c adminEmail=you@example.com   (see README)
 """
 
 from aws_cdk import App, Environment, Validations

@@ -1,7 +1,6 @@
 """The few things a deployer sets, read from CDK context (`-c name=value` or cdk.json)."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from constructs import Node
 
@@ -11,7 +10,6 @@ ARCHIVE_CLASSES = ("STANDARD_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER"
 
 @dataclass(frozen=True)
 class Parameters:
-    cloudfront_public_key_pem: str
     admin_email: str | None = None  # subscribed to the alerts topic (alarms, failed jobs)
     custom_domain: str | None = None
     certificate_arn: str | None = None  # ACM certificate in us-east-1 for custom_domain
@@ -29,13 +27,8 @@ class Parameters:
 
     @classmethod
     def from_context(cls, node: Node) -> "Parameters":
-        key_file = node.try_get_context("cloudFrontPublicKeyFile")
-        if not key_file:
-            raise ValueError(
-                "Set -c cloudFrontPublicKeyFile=path/to/public.pem (see README: CloudFront keys)"
-            )
+        # The CloudFront key pair is made by the deploy (WebStack's MediaSigningKeyPair).
         return cls(
-            cloudfront_public_key_pem=Path(key_file).read_text(),
             admin_email=node.try_get_context("adminEmail") or None,
             custom_domain=node.try_get_context("customDomain"),
             certificate_arn=node.try_get_context("certificateArn"),

@@ -40,6 +40,13 @@ def rotate_signing_keys(_event: dict[str, Any], _context: Any = None) -> dict[st
     return {"kid": key.kid}
 
 
+def provision_signing_key(event: dict[str, Any], context: Any = None) -> None:
+    """The deploy's custom resource: see signing_key_resource."""
+    from backend.entrypoints.signing_key_resource import handle
+
+    handle(event, context)
+
+
 def sweep_jobs(_event: dict[str, Any], _context: Any = None) -> dict[str, int]:
     managed = _managed()
     quiet = timedelta(seconds=services().settings.processing_stuck_after_s)
@@ -66,10 +73,12 @@ def _on_object_created(body: dict[str, Any]) -> None:
         except LimitExceeded as over:  # the video already says so; nothing to retry
             log.info("refused object %s: %s", key, over.message)
             continue
-        if parsed is None or job_id is None:
+        if parsed is None:
             log.info("ignored object %s", key)
-            continue
-        _managed().start(parsed[0], parsed[1], job_id)
+        elif job_id is None:  # a duplicate, or a redelivery after a failed start
+            _managed().resume(*parsed)
+        else:
+            _managed().start(parsed[0], parsed[1], job_id)
 
 
 def _created_objects(body: dict[str, Any]) -> Iterator[tuple[str, int]]:

@@ -13,6 +13,14 @@ class JobLog(Protocol):
 
     def touch(self, upload_id: str) -> None: ...
 
+    def note_sweep(self, upload_id: str) -> int:
+        """Count one more sweeper attempt at the job; returns the attempts so far."""
+        ...
+
+    def queued(self, upload_id: str) -> str | None:
+        """The job id of the upload's job while it is still QUEUED (never submitted)."""
+        ...
+
     def quiet_since(self, before: datetime) -> list[JobRecord]:
         """Open jobs with no news since before."""
         ...

@@ -51,6 +51,11 @@ class ProcessingService:
             and video.status is VideoStatus.READY
         )
 
+    def live_manifest(self, video_id: str) -> str | None:
+        """The master playlist viewers are given now (another upload's, until this one is done)."""
+        video = self._videos.get(video_id)
+        return video.manifest_key if video is not None else None
+
     def progress(self, video_id: str, upload_id: str, percent: int) -> None:
         current = self._videos.get(video_id)
         if current is None or current.progress >= min(99, percent):

@@ -69,7 +69,7 @@ class UploadService:
             upload_id=upload_id,
             video_id=video.video_id,
             owner_id=principal.user_id,
-            key=keys.upload_key(video.video_id, upload_id),
+            key=keys.upload_key(video.video_id, upload_id, content_type),
             expires_at=now + self._ttl,
             max_bytes=min(self.max_bytes, self._room(video)),
             created_at=now,
@@ -193,7 +193,7 @@ class UploadService:
         video_id, upload_id = parsed
         upload = self._uploads.get(upload_id)
         video = self._videos.get(video_id)
-        if upload is None or video is None or upload.video_id != video_id:
+        if upload is None or video is None or upload.video_id != video_id or upload.key != key:
             return None
         if upload.status is not UploadStatus.PENDING or video.current_upload_id != upload_id:
             return None

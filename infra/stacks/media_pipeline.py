@@ -100,6 +100,10 @@ class MediaPipelineStack(Stack):
         tables["signing_keys"].grant_read_write_data(rotate)
         raw.grant_read(uploads)
         raw.grant_delete(uploads)
+        media = s3.Bucket.from_bucket_name(self, "Media", bucket_name("media"))
+        for fn in (jobs, sweep):  # a READY re-upload removes the outputs it replaced
+            media.grant_read(fn)
+            media.grant_delete(fn)
         mediaconvert = iam.PolicyStatement(
             actions=["mediaconvert:CreateJob", "mediaconvert:GetJob", "mediaconvert:CancelJob"],
             resources=[

@@ -4,7 +4,7 @@ signed URLs required)."""
 
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import CustomResource, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -26,7 +26,9 @@ from infra.app_settings import app_settings
 from infra.constructs.alerts import alarm_on_server_errors
 from infra.constructs.cloudfront_only import admit_only_cloudfront
 from infra.constructs.nag import acknowledge
+from infra.constructs.queued_handler import handler_function
 from infra.names import (
+    CLOUDFRONT_KEY_SECRET,
     MEDIACONVERT_QUEUE,
     alerts_topic_arn,
     bucket_name,
@@ -62,7 +64,7 @@ class WebStack(Stack):
             container_insights_v2=ecs.ContainerInsights.ENABLED,
         )
         self.public_key = cloudfront.PublicKey(
-            self, "MediaSigningKey", encoded_key=params.cloudfront_public_key_pem
+            self, "MediaSigningKey", encoded_key=self._signing_key_pair(data)
         )
         key_group = cloudfront.KeyGroup(self, "MediaSigners", items=[self.public_key])
         self.service = self._app_service(cluster, params, data)
@@ -120,6 +122,25 @@ class WebStack(Stack):
         raw.grant_read(self.mediaconvert_role)
         self.media_bucket.grant_put(self.mediaconvert_role)
 
+    def _signing_key_pair(self, data: DataStack) -> str:
+        """The deploy makes the CloudFront key pair: the private key into the (retained)
+        secret, the public key into the key group; a re-deploy keeps the key it finds."""
+        function = handler_function(
+            self, "SigningKeyPairFunction", handler="provision_signing_key",
+            environment={}, timeout_s=60,
+        )  # fmt: skip
+        secret = signing_key_secret(self)
+        secret.grant_read(function)
+        secret.grant_write(function)
+        pair = CustomResource(
+            self,
+            "MediaSigningKeyPair",
+            service_token=function.function_arn,
+            resource_type="Custom::CloudFrontKeyPair",
+            properties={"SecretId": CLOUDFRONT_KEY_SECRET},
+        )
+        return pair.get_att_string("PublicKey")
+
     def _app_service(self, cluster: ecs.Cluster, params: Parameters, data: DataStack):
         service = ecs_patterns.ApplicationLoadBalancedFargateService(
             self,
@@ -130,6 +151,8 @@ class WebStack(Stack):
             memory_limit_mib=2048,
             public_load_balancer=False,  # CloudFront reaches it through a VPC origin
             open_listener=False,
+            # a deployment whose tasks never turn healthy stops and rolls back within minutes
+            circuit_breaker=ecs.DeploymentCircuitBreaker(enable=True, rollback=True),
             task_image_options=ecs_patterns.ApplicationLoadBalancedTaskImageOptions(
                 image=ecs.ContainerImage.from_asset(REPO, file="Dockerfile"),
                 container_port=3000,

@@ -73,19 +73,21 @@ def progress(video_id: str, upload_id: str, percent: int) -> dict:
 
 
 def complete(video_id: str, upload_id: str, media_bucket: str) -> dict:
-    base = f"s3://{media_bucket}/media/{video_id}/"
+    """As MediaConvert reports a job Valvid submitted: HLS and DASH manifests of the CMAF group
+    (DASH first), and only the last frame capture of the poster output."""
+    base = f"s3://{media_bucket}/media/{video_id}/{upload_id}/"
     sizes = [(1280, 720), (854, 480), (640, 360), (426, 240)]
     return job_state(
         "COMPLETE", video_id, upload_id, warnings=[],
         outputGroupDetails=[
-            {"type": "CMAF_GROUP", "playlistFilePaths": [f"{base}{upload_id}.m3u8"],
+            {"type": "CMAF_GROUP", "playlistFilePaths": [f"{base}index.mpd", f"{base}index.m3u8"],
              "outputDetails": [
-                 {"outputFilePaths": [f"{base}{upload_id}_{h}p.m3u8"], "durationInMs": 3000,
+                 {"outputFilePaths": [f"{base}index_{h}p.m3u8"], "durationInMs": 3000,
                   "videoDetails": {"widthInPx": w, "heightInPx": h, "averageBitrate": 1000000}}
                  for w, h in sizes
-             ] + [{"outputFilePaths": [f"{base}{upload_id}_audio.m3u8"], "durationInMs": 3000}]},
+             ] + [{"outputFilePaths": [f"{base}index_audio.m3u8"], "durationInMs": 3000}]},
             {"type": "FILE_GROUP", "outputDetails": [
-                {"outputFilePaths": [f"{base}poster{upload_id}.0000000.jpg"], "durationInMs": 3000,
+                {"outputFilePaths": [f"{base}poster.0000001.jpg"], "durationInMs": 3000,
                  "videoDetails": {"widthInPx": 1280, "heightInPx": 720}}]},
         ],
     )  # fmt: skip

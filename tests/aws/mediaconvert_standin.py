@@ -49,6 +49,9 @@ class FfmpegMediaConvertStandIn(MediaConvertSubmitter):
     def create_job(self, **request: Any) -> dict:
         problems = violations("mediaconvert", "CreateJob", request)
         assert not problems, problems
+        for known, job in self.jobs.items():  # CreateJob is idempotent per ClientRequestToken
+            if job["request"].get("ClientRequestToken") == request.get("ClientRequestToken"):
+                return {"Job": {"Id": known}}
         job_id = f"standin-{len(self.jobs) + 1}"
         self.jobs[job_id] = {"status": "SUBMITTED", "request": request}
         return {"Job": {"Id": job_id}}
@@ -88,19 +91,24 @@ class FfmpegMediaConvertStandIn(MediaConvertSubmitter):
             output_prefix=f"media/{video_id}/", on_progress=lambda _percent: True,
             limits=MediaLimits(hours * 3600 + minutes * 60 + seconds, 7680, 4320),
         )  # fmt: skip
-        names = {"master.m3u8": f"{upload_id}.m3u8", "poster.jpg": f"poster{upload_id}.0000000.jpg"}
+        # MediaConvert's names: files beside the destinations the request gave
+        manifest, poster = (request["UserMetadata"][k] for k in ("manifest_key", "poster_key"))
+        outputs = manifest.rsplit("/", 1)[0] + "/"
+        names = {"master.m3u8": manifest, "poster.jpg": poster}
         folder = store.path_for(f"media/{video_id}")
         for path in folder.rglob("*"):
             if path.is_file():
                 relative = path.relative_to(folder).as_posix()
-                key = f"media/{video_id}/{names.get(relative, relative)}"
+                key = names.get(relative, outputs + relative)
                 self._s3.upload_file(str(path), self._media_name, key)
         job["status"] = "COMPLETE"
-        self._deliver(self._complete_event(video_id, upload_id, media))
+        self._deliver(self._complete_event(video_id, upload_id, media, poster))
 
-    def _complete_event(self, video_id: str, upload_id: str, media: ProcessedMedia) -> dict:
+    def _complete_event(
+        self, video_id: str, upload_id: str, media: ProcessedMedia, poster_key: str
+    ) -> dict:
         event = events.complete(video_id, upload_id, self._media_name)
-        base = f"s3://{self._media_name}/media/{video_id}/"
+        base = f"s3://{self._media_name}/media/{video_id}/{upload_id}/"
         cmaf, poster = event["detail"]["outputGroupDetails"]
         cmaf["outputDetails"] = [
             {"outputFilePaths": [f"{base}{r.name}/index.m3u8"],
@@ -109,4 +117,5 @@ class FfmpegMediaConvertStandIn(MediaConvertSubmitter):
             for r in media.renditions
         ]  # fmt: skip
         poster["outputDetails"][0]["durationInMs"] = int(media.duration_s * 1000)
+        poster["outputDetails"][0]["outputFilePaths"] = [f"s3://{self._media_name}/{poster_key}"]
         return event

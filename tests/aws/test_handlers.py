@@ -45,8 +45,25 @@ def test_object_created_submits_one_job_even_when_delivered_twice(aws_platform, 
     assert [j["upload_id"] for j in submitter.submitted] == [upload_id]
     job = submitter.submitted[0]
     assert (job["source"].width, job["source"].height) == (1280, 720)  # probed in S3
-    assert job["output_prefix"] == f"media/{video.video_id}/"
+    assert job["output_prefix"] == f"media/{video.video_id}/{upload_id}/"
     assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+
+
+def test_a_redelivered_event_starts_a_job_whose_first_start_failed(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, upload_id, size = uploaded(svc, creator, tmp_path)
+    event = events.object_created(svc.settings.raw_bucket, key, size)
+    submitter.simulate_failure(RuntimeError("TooManyRequestsException"))
+    first = events.sqs(event)
+    assert lambdas.s3_object_created(first) == {
+        "batchItemFailures": [{"itemIdentifier": first["Records"][0]["messageId"]}]
+    }
+    assert submitter.submitted == []
+    assert lambdas.s3_object_created(events.sqs(event)) == {"batchItemFailures": []}  # SQS retry
+    assert [j["upload_id"] for j in submitter.submitted] == [upload_id]
+    assert svc.videos.get(creator, video.video_id).status is VideoStatus.PROCESSING
+    lambdas.s3_object_created(events.sqs(event))  # once submitted, a duplicate starts nothing
+    assert len(submitter.submitted) == 1
 
 
 def test_every_record_is_handled_and_failures_are_reported_per_message(
@@ -135,9 +152,34 @@ def test_job_events_in_any_order_leave_the_right_state(aws_platform, creator, tm
     ready = svc.videos.get(creator, vid)
     assert ready.status is VideoStatus.READY and ready.progress == 100
     assert [r.name for r in ready.renditions] == ["720p", "480p", "360p", "240p"]
-    assert ready.manifest_key == f"media/{vid}/{upload_id}.m3u8"
-    assert ready.poster_key == f"media/{vid}/poster{upload_id}.0000000.jpg"
+    assert ready.manifest_key == f"media/{vid}/{upload_id}/index.m3u8"  # not the DASH one
+    assert ready.poster_key == f"media/{vid}/{upload_id}/poster.0000001.jpg"
     assert ready.duration_s == 3.0
+
+
+def test_a_re_upload_gets_new_output_names_and_the_old_outputs_go(aws_platform, creator, tmp_path):
+    svc, _ = aws_platform
+    s3, media = svc.port("clients").client("s3"), svc.settings.media_bucket
+
+    def process(video=None):
+        video, key, upload_id, size = uploaded(svc, creator, tmp_path, video=video)
+        created = events.object_created(svc.settings.raw_bucket, key, size)
+        lambdas.s3_object_created(events.sqs(created))
+        for name in ("index.m3u8", "index_720p.m3u8", "poster.0000001.jpg"):  # as MediaConvert
+            s3.put_object(Bucket=media, Key=f"media/{video.video_id}/{upload_id}/{name}", Body=b"x")
+        done = events.complete(video.video_id, upload_id, media)
+        lambdas.mediaconvert_state_change(events.sqs(done))
+        return svc.videos.get(creator, video.video_id)
+
+    first = process()
+    second = process(first)
+    assert second.status is VideoStatus.READY
+    assert second.poster_key != first.poster_key  # CloudFront cannot serve a stale poster
+    listed = s3.list_objects_v2(Bucket=media, Prefix=f"media/{first.video_id}/")
+    assert sorted(o["Key"] for o in listed["Contents"]) == sorted(
+        f"media/{first.video_id}/{second.current_upload_id}/{name}"
+        for name in ("index.m3u8", "index_720p.m3u8", "poster.0000001.jpg")
+    )
 
 
 def test_error_and_events_from_other_jobs(aws_platform, creator, tmp_path):
@@ -177,6 +219,37 @@ def test_sweeper_settles_quiet_jobs(aws_platform, creator, tmp_path):
     assert settled == 1 and submitter.cancelled == [submitter.submitted[0]["job_id"]]
     failed = svc.videos.get(creator, video.video_id)
     assert failed.status is VideoStatus.FAILED and "took too long" in failed.failure_reason
+
+
+def test_one_bad_job_does_not_stop_the_sweep_and_attempts_are_capped(
+    aws_platform, creator, tmp_path
+):
+    svc, submitter = aws_platform
+    jammed, fine = (uploaded(svc, creator, tmp_path, title=t) for t in ("jammed", "fine"))
+    for _, key, _, size in (jammed, fine):
+        event = events.object_created(svc.settings.raw_bucket, key, size)
+        lambdas.s3_object_created(events.sqs(event))
+    by_upload = {j["upload_id"]: j["job_id"] for j in submitter.submitted}
+    submitter.statuses[by_upload[fine[2]]] = "COMPLETE"  # its event was lost; no result either
+
+    def broken_status(job_id):
+        if job_id == by_upload[jammed[2]]:
+            raise RuntimeError("GetJob keeps failing for this job")
+        return submitter.statuses[job_id]
+
+    submitter.status = broken_status
+    quiet = timedelta(seconds=-1)
+    assert svc.managed.sweep(quiet_for=quiet) == 1  # the other job was still settled
+    assert svc.videos.get(creator, fine[0].video_id).status is VideoStatus.FAILED
+    assert svc.videos.get(creator, jammed[0].video_id).status is VideoStatus.PROCESSING
+    for _ in range(svc.settings.job_max_attempts):
+        svc.managed.sweep(quiet_for=quiet)
+    given_up = svc.videos.get(creator, jammed[0].video_id)
+    assert given_up.status is VideoStatus.FAILED
+    assert (
+        given_up.failure_reason == "Processing could not be finished; please upload the file again."
+    )
+    assert svc.managed.sweep(quiet_for=quiet) == 0  # closed: never swept again
 
 
 def test_scheduled_key_rotation(aws_platform):

@@ -5,6 +5,7 @@ from fractions import Fraction
 import pytest
 from botocore.stub import Stubber
 
+from backend.adapters.aws.mediaconvert_outputs import JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.domain.media import SourceInfo
 from tests.aws.model_check import violations
@@ -25,11 +26,10 @@ def request_for(source: SourceInfo) -> dict:
     return create_job_request(
         source=source,
         input_uri="s3://raw/uploads/vid_1/upl_1",
-        destination="s3://media/media/vid_1/",
+        media_bucket="media",
+        outputs=JobOutputs("vid_1", "upl_1", "media/vid_1/upl_1/", source.duration_s),
         role_arn="arn:aws:iam::123456789012:role/mediaconvert",
         queue_arn="arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
-        video_id="vid_1",
-        upload_id="upl_1",
         max_duration_s=2 * 3600,
     )
 
@@ -64,7 +64,8 @@ def test_the_ladder_and_gop_match_local_mode():
     assert audio[0]["AudioDescriptions"][0]["CodecSettings"]["AacSettings"]["CodingMode"] == (
         "CODING_MODE_2_0"
     )
-    assert request["UserMetadata"] == {"video_id": "vid_1", "upload_id": "upl_1"}
+    assert request["UserMetadata"]["video_id"] == "vid_1"
+    assert request["UserMetadata"]["upload_id"] == "upl_1"
     assert poster["Outputs"][0]["VideoDescription"]["CodecSettings"]["Codec"] == "FRAME_CAPTURE"
 
 
@@ -100,3 +101,44 @@ def test_mediaconvert_never_reads_past_the_duration_limit():
     clippings = request["Settings"]["Inputs"][0]["InputClippings"]
     assert clippings == [{"StartTimecode": "00:00:00:00", "EndTimecode": "02:00:00:00"}]
     assert violations("mediaconvert", "CreateJob", request) == []
+
+
+@pytest.mark.parametrize("name", list(SOURCES))
+def test_progressive_outputs_ask_for_no_interlaced_scan_type_conversion(name):
+    """MediaConvert documents INTERLACED_OPTIMIZE as needing a non-progressive interlace mode."""
+    outputs = request_for(SOURCES[name])["Settings"]["OutputGroups"][0]["Outputs"]
+    for output in outputs:
+        if "VideoDescription" not in output:
+            continue
+        h264 = output["VideoDescription"]["CodecSettings"]["H264Settings"]
+        assert h264["InterlaceMode"] == "PROGRESSIVE"
+        assert h264.get("ScanTypeConversionMode", "INTERLACED") == "INTERLACED"
+
+
+def test_create_job_is_idempotent_per_upload():
+    """A CreateJob retried for the same upload (within MediaConvert's one-minute window) gets
+    the first job back instead of a duplicate."""
+    first, again = request_for(SOURCES["1080p30"]), request_for(SOURCES["1080p30"])
+    assert first["ClientRequestToken"] == again["ClientRequestToken"] == "upl_1"
+
+
+@pytest.mark.parametrize(("duration_s", "poster"), [(30, "poster.0000001.jpg"),
+                                                     (2, "poster.0000001.jpg"),
+                                                     (0.6, "poster.0000000.jpg")])  # fmt: skip
+def test_outputs_are_named_per_upload_and_the_poster_is_the_last_capture(duration_s, poster):
+    source = SourceInfo(duration_s=duration_s, width=640, height=360, frame_rate=Fraction(25),
+                        has_audio=True)  # fmt: skip
+    request = request_for(source)
+    cmaf, frames = request["Settings"]["OutputGroups"]
+    assert cmaf["OutputGroupSettings"]["CmafGroupSettings"]["Destination"] == (
+        "s3://media/media/vid_1/upl_1/index"
+    )
+    assert frames["OutputGroupSettings"]["FileGroupSettings"]["Destination"] == (
+        "s3://media/media/vid_1/upl_1/poster"
+    )
+    capture = frames["Outputs"][0]["VideoDescription"]["CodecSettings"]["FrameCaptureSettings"]
+    interval = capture["FramerateDenominator"] / capture["FramerateNumerator"]
+    made = min(capture["MaxCaptures"], 1 + int(max(0, duration_s - 1e-9) // interval))
+    assert poster == f"poster.{made - 1:07d}.jpg"
+    assert request["UserMetadata"]["manifest_key"] == "media/vid_1/upl_1/index.m3u8"
+    assert request["UserMetadata"]["poster_key"] == f"media/vid_1/upl_1/{poster}"

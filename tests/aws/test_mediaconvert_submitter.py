@@ -30,18 +30,23 @@ def test_submit_sends_a_valid_job_to_the_regional_endpoint(aws):
         stub.add_response("create_job", {"Job": {"Id": "1700-abc", "Role": "r", "Settings": {}}},
                           {"Role": ANY, "Queue": ANY, "UserMetadata": ANY, "Settings": ANY,
                            "StatusUpdateInterval": ANY,
-                           "AccelerationSettings": ANY})  # fmt: skip
+                           "AccelerationSettings": ANY,
+                           "ClientRequestToken": "upl_1"})  # fmt: skip
         sent = {}
         client.meta.events.register(
             "provide-client-params.mediaconvert.CreateJob", lambda params, **_: sent.update(params)
         )
         job = mc.submit(video_id="vid_1", upload_id="upl_1", source_key="uploads/vid_1/upl_1",
-                        source=SOURCE, output_prefix="media/vid_1/",
+                        source=SOURCE, output_prefix="media/vid_1/upl_1/",
                         max_duration_s=600)  # fmt: skip
     assert job == "1700-abc"
     assert violations("mediaconvert", "CreateJob", sent) == []
     assert sent["Settings"]["Inputs"][0]["FileInput"] == "s3://raw/uploads/vid_1/upl_1"
-    assert sent["UserMetadata"] == {"video_id": "vid_1", "upload_id": "upl_1"}
+    assert sent["UserMetadata"] == {
+        "video_id": "vid_1", "upload_id": "upl_1",
+        "manifest_key": "media/vid_1/upl_1/index.m3u8",
+        "poster_key": "media/vid_1/upl_1/poster.0000001.jpg",
+    }  # fmt: skip
     clipping = sent["Settings"]["Inputs"][0]["InputClippings"][0]
     assert clipping["EndTimecode"] == "00:10:00:00"
 
@@ -51,7 +56,9 @@ def test_status_result_and_cancel_for_the_sweeper(aws):
     get_job = {
         "Job": {
             "Id": "1700-abc", "Role": "r", "Settings": {}, "Status": "COMPLETE",
-            "UserMetadata": {"video_id": "vid_1", "upload_id": "upl_1"},
+            "UserMetadata": {"video_id": "vid_1", "upload_id": "upl_1",
+                             "manifest_key": "media/vid_1/upl_1/index.m3u8",
+                             "poster_key": "media/vid_1/upl_1/poster.0000001.jpg"},
             "OutputGroupDetails": [
                 {"OutputDetails": [
                     {"DurationInMs": 12000, "VideoDetails": {"WidthInPx": 1280, "HeightInPx": 720}},
@@ -75,6 +82,7 @@ def test_status_result_and_cancel_for_the_sweeper(aws):
         mc.cancel("1700-abc")  # already finished: not an error
     assert media is not None
     assert [(r.name, r.width) for r in media.renditions] == [("720p", 1280), ("360p", 640)]
-    assert media.manifest_key == "media/vid_1/upl_1.m3u8"
-    assert media.poster_key == "media/vid_1/posterupl_1.0000000.jpg"
+    # the names the job was told to write, not a guess that differs from the event's
+    assert media.manifest_key == "media/vid_1/upl_1/index.m3u8"
+    assert media.poster_key == "media/vid_1/upl_1/poster.0000001.jpg"
     assert media.duration_s == 12.0

@@ -10,6 +10,15 @@ class FakeSubmitter:
         self.cancelled: list[str] = []
         self.statuses: dict[str, str] = {}
         self.results: dict[str, ProcessedMedia] = {}
+        self._failures: list[Exception] = []
+
+    def simulate_failure(self, error: Exception, times: int = 1) -> None:
+        """The next `times` calls (submit or status) raise error, as a throttled API would."""
+        self._failures += [error] * times
+
+    def _maybe_fail(self) -> None:
+        if self._failures:
+            raise self._failures.pop(0)
 
     def submit(
         self,
@@ -21,6 +30,7 @@ class FakeSubmitter:
         output_prefix: str,
         max_duration_s: int,
     ) -> str:
+        self._maybe_fail()
         job_id = f"mc-{len(self.submitted) + 1}"
         self.submitted.append({"job_id": job_id, "video_id": video_id, "upload_id": upload_id,
                                "source": source, "output_prefix": output_prefix})  # fmt: skip
@@ -32,6 +42,7 @@ class FakeSubmitter:
         self.statuses[job_id] = "CANCELED"
 
     def status(self, job_id: str) -> str:
+        self._maybe_fail()
         return self.statuses[job_id]
 
     def result(self, job_id: str) -> ProcessedMedia | None:

@@ -25,10 +25,24 @@ def video(svc, alice):
 
 def test_ticket_is_for_one_key_with_limit_and_expiry(svc, alice, video, clock):
     ticket = svc.uploads.request_ticket(alice, video.video_id, content_type="video/webm")
-    assert ticket.fields["key"] == f"uploads/{video.video_id}/{ticket.upload_id}"
+    assert ticket.fields["key"] == f"uploads/{video.video_id}/{ticket.upload_id}.webm"
     assert (ticket.expires_at - clock.now()).total_seconds() == 600
     assert ticket.max_bytes == 2 * 1024**3
     assert svc.videos.get(alice, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+
+
+@pytest.mark.parametrize(
+    ("content_type", "suffix"),
+    [("video/mp4", ".mp4"), ("video/quicktime", ".mov"), ("video/x-matroska", ".mkv"),
+     ("video/MP4; codecs=avc1", ".mp4"), ("video/x-unheard-of", "")],
+)  # fmt: skip
+def test_sources_are_stored_under_their_type_s_extension(svc, alice, video, content_type, suffix):
+    """Transcoders (MediaConvert among them) take the container hint from the file name."""
+    ticket = svc.uploads.request_ticket(alice, video.video_id, content_type=content_type)
+    key = ticket.fields["key"]
+    assert key == f"uploads/{video.video_id}/{ticket.upload_id}{suffix}"
+    assert land(svc, key, 10) is not None
+    assert svc.videos.get(alice, video.video_id).source_key == key
 
 
 def test_non_video_content_type_is_refused(svc, alice, video):

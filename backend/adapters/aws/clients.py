@@ -30,6 +30,13 @@ class AwsClients:
             options = {"retries": RETRIES, **config}
             if service == "s3":
                 options.setdefault("signature_version", "s3v4")
+                if self.endpoint_url is None:
+                    # URLs for browsers name the bucket's region: the global endpoint answers a
+                    # new bucket with 307 redirects, and a redirected CORS preflight fails.
+                    options.setdefault(
+                        "s3",
+                        {"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"},
+                    )
             self._clients[service] = self.session.client(
                 service, endpoint_url=self.endpoint_url, config=Config(**options)
             )

@@ -41,6 +41,19 @@ class DynamoDbJobQueue(DynamoDbTable):
     def get(self, upload_id: str) -> dict[str, Any] | None:
         return self._table.get_item(Key={"upload_id": upload_id}, ConsistentRead=True).get("Item")
 
+    def note_sweep(self, upload_id: str) -> int:
+        updated = self._table.update_item(
+            Key={"upload_id": upload_id},
+            UpdateExpression="ADD sweeps :one",
+            ExpressionAttributeValues={":one": 1},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(updated["Attributes"]["sweeps"])
+
+    def queued(self, upload_id: str) -> str | None:
+        item = self.get(upload_id)
+        return str(item["job_id"]) if item and item["state"] == "QUEUED" else None
+
     def mark(self, upload_id: str, state: str, *, transcoder_job_id: str | None = None) -> bool:
         """Move an open job on (SUBMITTED, DONE, FAILED, CANCELED); False if it was closed."""
         values: dict[str, Any] = {":s": state, ":t": instant(self._clock.now()), ":o1": OPEN[0],

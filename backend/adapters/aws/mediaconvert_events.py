@@ -40,15 +40,17 @@ def media_from_outputs(groups: list[dict[str, Any]]) -> ProcessedMedia | None:
     manifest = poster = ""
     duration_ms = 0
     for group in groups:
-        paths = group.get("playlistFilePaths") or []
-        if paths:
-            manifest = _key(paths[0])
+        # a group writing HLS and DASH lists both manifests, in no promised order
+        hls = [p for p in group.get("playlistFilePaths") or [] if p.endswith(".m3u8")]
+        if hls and not manifest:
+            manifest = _key(hls[0])
         for output in group.get("outputDetails") or []:
             files = output.get("outputFilePaths") or []
             video = output.get("videoDetails") or {}
             duration_ms = max(duration_ms, int(output.get("durationInMs") or 0))
-            if files and files[0].endswith(".jpg"):
-                poster = poster or _key(files[0])
+            captures = [f for f in files if f.endswith(".jpg")]
+            if captures:  # frame captures: the last one is a third of the way in
+                poster = poster or _key(captures[-1])
             elif video.get("widthInPx"):
                 renditions.append(_rendition(int(video["widthInPx"]), int(video["heightInPx"])))
     if not manifest or not renditions:

@@ -6,6 +6,13 @@ stereo rendition (CMAF keeps audio separate), and a frame capture for the poster
 
 from typing import Any
 
+from backend.adapters.aws.mediaconvert_outputs import (
+    MANIFEST_BASE,
+    POSTER_BASE,
+    POSTER_CAPTURES,
+    JobOutputs,
+    poster_interval_s,
+)
 from backend.domain.media import SourceInfo
 from backend.ladder import (
     AUDIO_SAMPLE_RATE,
@@ -49,7 +56,6 @@ def video_output(p: RenditionPlan, *, deinterlace: bool, rate_control: str) -> d
                     "GopClosedCadence": 1,
                     "SceneChangeDetect": "DISABLED",
                     "InterlaceMode": "PROGRESSIVE",
-                    "ScanTypeConversionMode": "INTERLACED_OPTIMIZE",
                     "FramerateControl": "SPECIFIED",
                     "FramerateConversionAlgorithm": "DUPLICATE_DROP",
                     "FramerateNumerator": p.frame_rate.numerator,
@@ -114,8 +120,8 @@ def poster_output(p: RenditionPlan, duration_s: float) -> dict[str, Any]:
                 "Codec": "FRAME_CAPTURE",
                 "FrameCaptureSettings": {
                     "FramerateNumerator": 1,
-                    "FramerateDenominator": max(1, int(duration_s / 3)),
-                    "MaxCaptures": 2,
+                    "FramerateDenominator": poster_interval_s(duration_s),
+                    "MaxCaptures": POSTER_CAPTURES,
                     "Quality": 80,
                 },
             },
@@ -127,11 +133,10 @@ def create_job_request(
     *,
     source: SourceInfo,
     input_uri: str,
-    destination: str,
+    media_bucket: str,
+    outputs: JobOutputs,
     role_arn: str,
     queue_arn: str,
-    video_id: str,
-    upload_id: str,
     max_duration_s: int,
     acceleration: str = "PREFERRED",
     rate_control: str = "VBR",
@@ -139,11 +144,11 @@ def create_job_request(
     if acceleration not in ACCELERATION_MODES or rate_control not in RATE_CONTROL_MODES:
         raise ValueError(f"unknown MediaConvert mode: {acceleration}, {rate_control}")
     plans = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
-    outputs = [
+    renditions = [
         video_output(p, deinterlace=source.interlaced, rate_control=rate_control) for p in plans
     ]
     if source.has_audio:
-        outputs.append(audio_output(LADDER[0].audio_kbps))
+        renditions.append(audio_output(LADDER[0].audio_kbps))
     job_input: dict[str, Any] = {
         "FileInput": input_uri,
         "TimecodeSource": "ZEROBASED",
@@ -158,7 +163,15 @@ def create_job_request(
     return {
         "Role": role_arn,
         "Queue": queue_arn,
-        "UserMetadata": {"video_id": video_id, "upload_id": upload_id},
+        # A CreateJob repeated within a minute (botocore's retry of a call that timed out but
+        # went through, a quick redelivery) returns the first job instead of a second one.
+        "ClientRequestToken": outputs.upload_id,
+        "UserMetadata": {
+            "video_id": outputs.video_id,
+            "upload_id": outputs.upload_id,
+            "manifest_key": outputs.manifest_key,
+            "poster_key": outputs.poster_key,
+        },
         "StatusUpdateInterval": "SECONDS_10",
         "AccelerationSettings": {"Mode": acceleration},
         "Settings": {
@@ -170,7 +183,7 @@ def create_job_request(
                     "OutputGroupSettings": {
                         "Type": "CMAF_GROUP_SETTINGS",
                         "CmafGroupSettings": {
-                            "Destination": destination,
+                            "Destination": outputs.destination(media_bucket, MANIFEST_BASE),
                             "SegmentLength": SEGMENT_S,
                             "FragmentLength": GOP_S,
                             "SegmentControl": "SEGMENTED_FILES",
@@ -181,13 +194,15 @@ def create_job_request(
                             "StreamInfResolution": "INCLUDE",
                         },
                     },
-                    "Outputs": outputs,
+                    "Outputs": renditions,
                 },
                 {
                     "Name": "Poster",
                     "OutputGroupSettings": {
                         "Type": "FILE_GROUP_SETTINGS",
-                        "FileGroupSettings": {"Destination": destination + "poster"},
+                        "FileGroupSettings": {
+                            "Destination": outputs.destination(media_bucket, POSTER_BASE)
+                        },
                     },
                     "Outputs": [poster_output(plans[0], source.duration_s)],
                 },

@@ -7,6 +7,7 @@ from botocore.exceptions import ClientError
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.errors import code_of
 from backend.adapters.aws.mediaconvert_events import media_from_outputs
+from backend.adapters.aws.mediaconvert_outputs import JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.domain import keys
 from backend.domain.media import ProcessedMedia, SourceInfo
@@ -53,11 +54,10 @@ class MediaConvertSubmitter:
         request = create_job_request(
             source=source,
             input_uri=f"s3://{self._raw}/{source_key}",
-            destination=f"s3://{self._media}/{output_prefix}",
+            media_bucket=self._media,
+            outputs=JobOutputs(video_id, upload_id, output_prefix, source.duration_s),
             role_arn=self._role,
             queue_arn=self._queue,
-            video_id=video_id,
-            upload_id=upload_id,
             max_duration_s=max_duration_s,
             acceleration=self._acceleration,
             rate_control=self._rate_control,
@@ -77,12 +77,11 @@ class MediaConvertSubmitter:
     def result(self, job_id: str) -> ProcessedMedia | None:
         job = self._mediaconvert.get_job(Id=job_id)["Job"]
         metadata = job.get("UserMetadata") or {}
-        video_id, upload_id = metadata.get("video_id", ""), metadata.get("upload_id", "")
-        prefix = f"s3://{self._media}/{keys.media_prefix(video_id)}"
+        manifest, poster = _submitted_names(metadata)
         groups = [
             {
-                # GetJob has no file paths; MediaConvert names files after the input's base name
-                "playlistFilePaths": [f"{prefix}{upload_id}.m3u8"] if i == 0 else [],
+                # GetJob has no file paths: the names chosen at submission travel in the metadata
+                "playlistFilePaths": [f"s3://{self._media}/{manifest}"] if i == 0 else [],
                 "outputDetails": [
                     {
                         "durationInMs": d.get("DurationInMs"),
@@ -90,7 +89,7 @@ class MediaConvertSubmitter:
                             "widthInPx": (d.get("VideoDetails") or {}).get("WidthInPx"),
                             "heightInPx": (d.get("VideoDetails") or {}).get("HeightInPx"),
                         },
-                        "outputFilePaths": [f"{prefix}poster{upload_id}.0000000.jpg"] if i else [],
+                        "outputFilePaths": [f"s3://{self._media}/{poster}"] if i else [],
                     }
                     for d in group.get("OutputDetails") or []
                 ],
@@ -98,3 +97,12 @@ class MediaConvertSubmitter:
             for i, group in enumerate(job.get("OutputGroupDetails") or [])
         ]
         return media_from_outputs(groups)
+
+
+def _submitted_names(metadata: dict[str, str]) -> tuple[str, str]:
+    """Manifest and poster keys of a job; jobs submitted before per-upload folders wrote
+    `<upload>.m3u8` and `poster.0000000.jpg` beside each other."""
+    if metadata.get("manifest_key"):
+        return metadata["manifest_key"], metadata.get("poster_key", "")
+    prefix = keys.media_prefix(metadata.get("video_id", ""))
+    return f"{prefix}{metadata.get('upload_id', '')}.m3u8", f"{prefix}poster.0000000.jpg"
