@@ -6,7 +6,12 @@ from backend.adapters.cloudfront_signer import generate_private_key_pem
 from backend.bootstrap import build_services
 from backend.config import Settings
 from backend.entrypoints import lambdas
+from tests.aws.call_recorder import CallRecorder
+from tests.aws.deployed_roles import APP, Deployment
+from tests.aws.iam_check import denied_calls
 from tests.fakes.submitter import FakeSubmitter
+
+EXERCISED: set[tuple[str, str]] = set()  # (service, operation) of every recorded call
 
 
 @pytest.fixture
@@ -50,9 +55,47 @@ def aws_settings(aws_http, moto_server):
     )
 
 
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory):
+    """The CDK app as synthesized for a deploy (cdk-nag checks included)."""
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.infra.conftest import make_app
+
+    private = serialization.load_pem_private_key(generate_private_key_pem(), password=None)
+    public_key_file = tmp_path_factory.mktemp("keys") / "public.pem"
+    public_key_file.write_bytes(
+        private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    assembly = make_app(public_key_file, tmp_path_factory.mktemp("cdk.out")).synth()
+    return Deployment({stack.stack_name: stack.template for stack in assembly.stacks})
+
+
 @pytest.fixture
-def aws_platform(aws_settings, aws_http, monkeypatch):
+def iam_recorder(aws_settings, aws_http, deployment, monkeypatch):
+    """Records every AWS call of the test by component (the app, each Lambda handler,
+    MediaConvert) and fails it when the role that component runs as would be denied."""
+    recorder = CallRecorder()
+    recorder.watch(aws_http)
+    for name in deployment.components():
+        if name != APP:
+            monkeypatch.setattr(lambdas, name, recorder.wrap_handler(name, getattr(lambdas, name)))
+    yield recorder
+    EXERCISED.update((call.service, call.operation) for call in recorder.calls)
+    problems = denied_calls(deployment, aws_settings, recorder.calls)
+    assert not problems, "calls the deployed roles would deny:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def aws_platform(aws_settings, aws_http, iam_recorder, monkeypatch):
     submitter = FakeSubmitter()
+    iam_recorder.watch_submitter(
+        submitter,
+        role_arn=aws_settings.mediaconvert_role_arn,
+        queue_arn=aws_settings.mediaconvert_queue_arn,
+    )
     svc = build_services(aws_settings, clients=aws_http, submitter=submitter)
     monkeypatch.setattr(lambdas, "services", lambda: svc)
     return svc, submitter
