@@ -1,16 +1,20 @@
 """aws mode wired by the real composition root against moto's HTTP server."""
 
+from pathlib import Path
+
 import pytest
 
 from backend.adapters.cloudfront_signer import generate_private_key_pem
 from backend.bootstrap import build_services
 from backend.config import Settings
 from backend.entrypoints import lambdas
+from tests.aws.adapter_calls import adapter_calls, unexercised
 from tests.aws.call_recorder import CallRecorder
 from tests.aws.deployed_roles import APP, Deployment
 from tests.aws.iam_check import denied_calls
 from tests.fakes.submitter import FakeSubmitter
 
+MAIL_FROM = "no-reply@valvid.example"  # the deployment's SES sender of account notices
 EXERCISED: set[tuple[str, str]] = set()  # (service, operation) of every recorded call
 
 
@@ -69,7 +73,8 @@ def deployment(tmp_path_factory):
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
     )
-    assembly = make_app(public_key_file, tmp_path_factory.mktemp("cdk.out")).synth()
+    out = tmp_path_factory.mktemp("cdk.out")
+    assembly = make_app(public_key_file, out, mailFrom=MAIL_FROM).synth()
     return Deployment({stack.stack_name: stack.template for stack in assembly.stacks})
 
 
@@ -99,3 +104,32 @@ def aws_platform(aws_settings, aws_http, iam_recorder, monkeypatch):
     svc = build_services(aws_settings, clients=aws_http, submitter=submitter)
     monkeypatch.setattr(lambdas, "services", lambda: svc)
     return svc, submitter
+
+
+def pytest_deselected(items):
+    if any(_under_aws(item) for item in items):
+        _IAM_RUN["partial"] = True
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With every aws test run and passed, every AWS call the adapters can make must have been
+    recorded under the IAM check at least once (else its permissions were never checked)."""
+    recorded = [item for item in session.items if "iam_recorder" in item.fixturenames]
+    if _IAM_RUN["partial"] or not recorded or session.testsfailed or session.shouldstop:
+        return
+    unchecked = unexercised(adapter_calls(), EXERCISED)
+    if unchecked:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(
+            "AWS calls of backend/adapters/aws no IAM-checked test makes:", red=True
+        )
+        for (service, operation), where in unchecked.items():
+            reporter.write_line(f"  {service}.{operation} at {', '.join(where)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_IAM_RUN = {"partial": False}
+
+
+def _under_aws(item) -> bool:
+    return Path(str(item.fspath)).parent == Path(__file__).parent

@@ -148,6 +148,8 @@ class Deployment:
             )
         if kind == "AWS::Cognito::UserPool":
             return f"{REGION}_{logical[:9]}"
+        if kind == "AWS::SES::EmailIdentity":
+            return self.resolve(stack, props["EmailIdentity"])
         return logical
 
     def _arn(self, stack: str, logical: str) -> str:

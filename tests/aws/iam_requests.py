@@ -65,7 +65,7 @@ def needs(call: Call, deployed: Callable[[str], str]) -> list[Need]:
             secret = f"{_arn('secretsmanager')}secret:{secret}-{SECRET_SUFFIX}"
         return [(f"secretsmanager:{call.operation}", secret)]
     if call.service == "sesv2" and call.operation == "SendEmail":
-        return [("ses:SendEmail", f"{_arn('ses')}identity/{p['FromEmailAddress']}")]
+        return [("ses:SendEmail", f"{_arn('ses')}identity/{deployed(p['FromEmailAddress'])}")]
     if call.service == "mediaconvert":
         return _mediaconvert(call.operation, p, deployed)
     raise LookupError(f"no IAM mapping for {call}; add one to tests/aws/iam_requests.py")
