@@ -57,19 +57,21 @@ class Deployment:
         """Every identity statement attached to a role: its inline policies and the
         AWS::IAM::Policy resources of any stack that name it."""
         template = self._templates[stack]
-        statements = []
-        for policy in template["Resources"][role]["Properties"].get("Policies", []):
-            statements += policy["PolicyDocument"]["Statement"]
+        statements = [
+            self.resolve(stack, statement)
+            for policy in template["Resources"][role]["Properties"].get("Policies", [])
+            for statement in policy["PolicyDocument"]["Statement"]
+        ]
         for other, other_template in self._templates.items():
             for resource in other_template["Resources"].values():
                 if resource["Type"] != "AWS::IAM::Policy":
                     continue
                 props = resource["Properties"]
-                names = [self.resolve(other, r) for r in props.get("Roles", [])]
-                if role in names:
-                    statements += props["PolicyDocument"]["Statement"]
-                    stack = other
-        return [self.resolve(stack, s) for s in statements]
+                if role in [self.resolve(other, r) for r in props.get("Roles", [])]:
+                    statements += [
+                        self.resolve(other, s) for s in props["PolicyDocument"]["Statement"]
+                    ]
+        return statements
 
     def role_by_arn(self, arn: str) -> tuple[str, str]:
         for stack, template in self._templates.items():
