@@ -1,12 +1,17 @@
 """The IAM coverage check itself: what it records, what it denies and how it says so, and the
 calls no other recorded test makes (forgetting an identity, backfills)."""
 
+from datetime import UTC, datetime, timedelta
+
 from backend.adapters.aws.backfills import BACKFILLS
 from backend.adapters.aws.dynamodb_backfill import BackfillRunner
+from backend.bootstrap import build_services
 from tests.aws.adapter_calls import adapter_calls, unexercised
 from tests.aws.call_recorder import CallRecorder
+from tests.aws.deployed_roles import APP
 from tests.aws.iam_check import OPERATOR, denied_calls
 from tests.aws.iam_requests import Call
+from tests.fakes.submitter import FakeSubmitter
 from tests.unit.helpers import PASSWORD
 
 
@@ -76,3 +81,17 @@ def test_backfills_run_with_the_operators_credentials(aws_platform, iam_recorder
         for backfill in BACKFILLS.values():
             BackfillRunner(svc.port("clients"), svc.settings.aws_table_prefix).run(backfill)
     assert any(c.operation == "Scan" for c in iam_recorder.calls)
+
+
+def test_every_handler_starts_and_signs_under_its_own_role(
+    aws_settings, aws_http, iam_recorder, deployment
+):
+    """A cold start builds the services and reads the signing key, as the handler's role."""
+    handlers = sorted(name for name in deployment.components() if name != APP)
+    assert len(handlers) == 4
+    for name in handlers:
+        with iam_recorder.within(name):
+            svc = build_services(aws_settings, clients=aws_http, submitter=FakeSubmitter())
+            svc.port("signer").sign("https://x/media/v/*", datetime.now(UTC) + timedelta(hours=1))
+    read_key = {c.component for c in iam_recorder.calls if c.operation == "GetSecretValue"}
+    assert read_key == set(handlers)
