@@ -17,7 +17,8 @@ from constructs import IConstruct
 SCOPED_RESOURCES = (
     re.compile(r"^arn:<AWS::Partition>:s3:::valvid-[a-z]+-<AWS::AccountId>-<AWS::Region>/\*$"),
     re.compile(
-        r"^arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/valvid-[a-z_]+/index/\*$"
+        r"^arn:<AWS::Partition>:dynamodb:(<AWS::Region>|[a-z0-9-]+):<AWS::AccountId>"
+        r":table/valvid-[a-z_]+/index/\*$"
     ),
 )
 GRANT_ACTIONS = {

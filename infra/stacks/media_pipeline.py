@@ -90,7 +90,10 @@ class MediaPipelineStack(Stack):
 
         # least privilege, one role each
         tables = {
-            n: dynamodb.TableV2.from_table_name(self, f"T{n}", f"valvid-{n}") for n in data.tables
+            n: dynamodb.TableV2.from_table_attributes(
+                self, f"T{n}", table_name=f"valvid-{n}", grant_index_permissions=True
+            )
+            for n in data.tables
         }
         raw = s3.Bucket.from_bucket_name(self, "Raw", bucket_name("raw"))
         for name in ("videos", "uploads", "jobs", "users"):

@@ -182,7 +182,9 @@ class WebStack(Stack):
             service.load_balancer.set_attribute(key, value)
         role = service.task_definition.task_role
         for name in data.tables:
-            table = dynamodb.TableV2.from_table_name(self, f"Table{name}", f"valvid-{name}")
+            table = dynamodb.TableV2.from_table_attributes(
+                self, f"Table{name}", table_name=f"valvid-{name}", grant_index_permissions=True
+            )
             table.grant_read_write_data(role)
         raw = s3.Bucket.from_bucket_name(self, "RawForApp", bucket_name("raw"))
         raw.grant_read_write(role)
@@ -190,6 +192,11 @@ class WebStack(Stack):
         self.media_bucket.grant_read(role)
         self.media_bucket.grant_delete(role)
         signing_key_secret(self).grant_read(role)
+        # deleting a video mid-transcode cancels its MediaConvert job
+        jobs = f"arn:{self.partition}:mediaconvert:{self.region}:{self.account}:jobs/*"
+        role.add_to_principal_policy(
+            iam.PolicyStatement(actions=["mediaconvert:CancelJob"], resources=[jobs])
+        )
         role.add_to_principal_policy(
             iam.PolicyStatement(
                 actions=["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDeleteUser"],

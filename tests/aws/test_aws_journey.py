@@ -23,7 +23,9 @@ def local(url: str) -> str:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def test_creator_and_viewer_journeys_in_aws_mode(aws_settings, aws_http, monkeypatch, tmp_path):
+def test_creator_and_viewer_journeys_in_aws_mode(
+    aws_settings, aws_http, iam_recorder, monkeypatch, tmp_path
+):
     settings = aws_settings.model_copy(
         update={"public_url": APP, "media_url": APP, "serve_media": True}
     )
@@ -31,6 +33,7 @@ def test_creator_and_viewer_journeys_in_aws_mode(aws_settings, aws_http, monkeyp
         aws_http, raw_bucket=settings.raw_bucket, media_bucket=settings.media_bucket,
         deliver=lambda event: lambdas.mediaconvert_state_change(events.sqs(event)),
     )  # fmt: skip
+    iam_recorder.watch_submitter(standin, role_arn=standin._role, queue_arn=standin._queue)
     svc = build_services(settings, clients=aws_http, submitter=standin)
     monkeypatch.setattr(lambdas, "services", lambda: svc)
     api = TestClient(build_api(svc))

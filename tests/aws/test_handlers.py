@@ -210,12 +210,13 @@ def test_cancelled_job_fails_the_video_with_a_reason(aws_platform, creator, tmp_
     assert failed.status is VideoStatus.FAILED and "cancelled" in failed.failure_reason
 
 
-def test_sweeper_settles_quiet_jobs(aws_platform, creator, tmp_path):
+def test_sweeper_settles_quiet_jobs(aws_platform, iam_recorder, creator, tmp_path):
     svc, submitter = aws_platform
     video, key, upload_id, size = uploaded(svc, creator, tmp_path)
     lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
     assert lambdas.sweep_jobs({}) == {"settled": 0}  # it just started: not quiet yet
-    settled = svc.managed.sweep(quiet_for=timedelta(seconds=-1))  # everything counts as quiet
+    with iam_recorder.within("sweep_jobs"):
+        settled = svc.managed.sweep(quiet_for=timedelta(seconds=-1))  # everything is quiet
     assert settled == 1 and submitter.cancelled == [submitter.submitted[0]["job_id"]]
     failed = svc.videos.get(creator, video.video_id)
     assert failed.status is VideoStatus.FAILED and "took too long" in failed.failure_reason
@@ -250,6 +251,15 @@ def test_one_bad_job_does_not_stop_the_sweep_and_attempts_are_capped(
         given_up.failure_reason == "Processing could not be finished; please upload the file again."
     )
     assert svc.managed.sweep(quiet_for=quiet) == 0  # closed: never swept again
+
+
+def test_deleting_a_video_mid_transcode_cancels_its_job(aws_platform, creator, tmp_path):
+    svc, submitter = aws_platform
+    video, key, _, size = uploaded(svc, creator, tmp_path)
+    lambdas.s3_object_created(events.sqs(events.object_created(svc.settings.raw_bucket, key, size)))
+    svc.videos.delete(creator, video.video_id)
+    assert submitter.cancelled == [submitter.submitted[0]["job_id"]]
+    assert svc.port("objects").size_of(key) is None
 
 
 def test_scheduled_key_rotation(aws_platform):

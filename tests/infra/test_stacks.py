@@ -358,3 +358,24 @@ def test_account_notices_are_sent_by_ses_from_the_configured_sender(public_key_f
             ]
         },
     )
+
+
+def test_every_role_that_reads_a_table_may_query_its_indexes_and_the_app_cancels_jobs(assembly):
+    from tests.aws.deployed_roles import ACCOUNT, REGION, Deployment
+    from tests.aws.iam_evaluator import allows
+
+    _, cloud = assembly
+    components = Deployment({s.stack_name: s.template for s in cloud.stacks}).components()
+    table = f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/valvid-{{}}"
+    readers = 0
+    for component in components.values():
+        for name, spec in INFRA_TABLES.items():
+            if not allows(component.statements, "dynamodb:GetItem", table.format(name)):
+                continue
+            readers += 1
+            for index in spec.get("indexes", {}):
+                arn = f"{table.format(name)}/index/{index}"
+                assert allows(component.statements, "dynamodb:Query", arn), (component.name, arn)
+    assert readers >= len(INFRA_TABLES) + 4 * 3  # the app reads every table, handlers theirs
+    job = f"arn:aws:mediaconvert:{REGION}:{ACCOUNT}:jobs/1700000000000-abc123"
+    assert allows(components["app"].statements, "mediaconvert:CancelJob", job)
