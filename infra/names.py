@@ -6,6 +6,8 @@ Resources other stacks use get fixed, account- and region-unique names; values A
 (ids, domain names) are published as SSM parameters and resolved on each deploy.
 """
 
+from typing import cast
+
 from aws_cdk import Aws, Stack
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
@@ -59,7 +61,10 @@ def user_pool_arn(stack: Stack) -> str:
 
 
 def signing_key_secret(stack: Stack) -> secretsmanager.ISecret:
-    """The CloudFront private key's secret (data stack), by name; call once per stack."""
+    """The CloudFront private key's secret (data stack), by name; the same one per stack."""
+    found = stack.node.try_find_child("SigningKeySecret")
+    if found is not None:
+        return cast(secretsmanager.ISecret, found)
     return secretsmanager.Secret.from_secret_name_v2(
         stack, "SigningKeySecret", CLOUDFRONT_KEY_SECRET
     )

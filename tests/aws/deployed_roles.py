@@ -67,7 +67,8 @@ class Deployment:
                 if resource["Type"] != "AWS::IAM::Policy":
                     continue
                 props = resource["Properties"]
-                if role in [self.resolve(other, r) for r in props.get("Roles", [])]:
+                attached = [self.resolve(other, r) for r in props.get("Roles", [])]
+                if role in attached or self._ref(stack, role) in attached:
                     statements += [
                         self.resolve(other, s) for s in props["PolicyDocument"]["Statement"]
                     ]
@@ -140,6 +141,9 @@ class Deployment:
         return resource["Type"], resource.get("Properties", {})
 
     def _ref(self, stack: str, logical: str) -> Any:
+        parameter = self._templates[stack].get("Parameters", {}).get(logical)
+        if parameter is not None and "SSM::Parameter::Value" in parameter.get("Type", ""):
+            return self._ssm_value(parameter["Default"])
         kind, props = self._properties(stack, logical)
         if kind == "AWS::S3::Bucket":
             return self.resolve(stack, props.get("BucketName")) or logical.lower()
@@ -150,9 +154,20 @@ class Deployment:
             )
         if kind == "AWS::Cognito::UserPool":
             return f"{REGION}_{logical[:9]}"
+        if kind == "AWS::IAM::Role" and props.get("RoleName"):
+            return self.resolve(stack, props["RoleName"])
         if kind == "AWS::SES::EmailIdentity":
             return self.resolve(stack, props["EmailIdentity"])
         return logical
+
+    def _ssm_value(self, name: str) -> Any:
+        """What another stack published under an SSM parameter name (infra/names.py)."""
+        for stack, template in self._templates.items():
+            for resource in template["Resources"].values():
+                props = resource.get("Properties", {})
+                if resource["Type"] == "AWS::SSM::Parameter" and props.get("Name") == name:
+                    return self.resolve(stack, props["Value"])
+        raise KeyError(name)
 
     def _arn(self, stack: str, logical: str) -> str:
         kind, props = self._properties(stack, logical)

@@ -44,8 +44,11 @@ def denied_calls(deployment: Deployment, settings: Settings, calls: Iterable[Cal
     components = deployment.components()
     app = components[APP]
     stack, role = deployment.role_by_arn(app.environment["VALVID_MEDIACONVERT_ROLE_ARN"])
+    # names are deployment-wide: a component configured otherwise (the deploy-time key-pair
+    # function gets its secret from the custom resource) names resources as the app does
     roles: dict[str, tuple[str, list[dict[str, Any]], dict[str, str]]] = {
-        name: (c.role, c.statements, c.environment) for name, c in components.items()
+        name: (c.role, c.statements, {**app.environment, **c.environment})
+        for name, c in components.items()
     }
     roles[MEDIACONVERT] = (role, deployment.role_statements(stack, role), app.environment)
     problems = []

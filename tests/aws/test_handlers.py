@@ -11,6 +11,7 @@ from backend.domain.statuses import VideoStatus
 from backend.entrypoints import lambdas
 from backend.services.uploads import human_bytes
 from tests.aws import events
+from tests.aws.call_recorder import MEDIACONVERT
 from tests.clips import make
 from tests.fakes.submitter import FakeSubmitter
 from tests.unit.helpers import PASSWORD
@@ -157,7 +158,9 @@ def test_job_events_in_any_order_leave_the_right_state(aws_platform, creator, tm
     assert ready.duration_s == 3.0
 
 
-def test_a_re_upload_gets_new_output_names_and_the_old_outputs_go(aws_platform, creator, tmp_path):
+def test_a_re_upload_gets_new_output_names_and_the_old_outputs_go(
+    aws_platform, iam_recorder, creator, tmp_path
+):
     svc, _ = aws_platform
     s3, media = svc.port("clients").client("s3"), svc.settings.media_bucket
 
@@ -165,8 +168,10 @@ def test_a_re_upload_gets_new_output_names_and_the_old_outputs_go(aws_platform, 
         video, key, upload_id, size = uploaded(svc, creator, tmp_path, video=video)
         created = events.object_created(svc.settings.raw_bucket, key, size)
         lambdas.s3_object_created(events.sqs(created))
-        for name in ("index.m3u8", "index_720p.m3u8", "poster.0000001.jpg"):  # as MediaConvert
-            s3.put_object(Bucket=media, Key=f"media/{video.video_id}/{upload_id}/{name}", Body=b"x")
+        with iam_recorder.within(MEDIACONVERT):  # the outputs a job writes
+            for name in ("index.m3u8", "index_720p.m3u8", "poster.0000001.jpg"):
+                key = f"media/{video.video_id}/{upload_id}/{name}"
+                s3.put_object(Bucket=media, Key=key, Body=b"x")
         done = events.complete(video.video_id, upload_id, media)
         lambdas.mediaconvert_state_change(events.sqs(done))
         return svc.videos.get(creator, video.video_id)
@@ -223,7 +228,7 @@ def test_sweeper_settles_quiet_jobs(aws_platform, iam_recorder, creator, tmp_pat
 
 
 def test_one_bad_job_does_not_stop_the_sweep_and_attempts_are_capped(
-    aws_platform, creator, tmp_path
+    aws_platform, iam_recorder, creator, tmp_path
 ):
     svc, submitter = aws_platform
     jammed, fine = (uploaded(svc, creator, tmp_path, title=t) for t in ("jammed", "fine"))
@@ -240,17 +245,20 @@ def test_one_bad_job_does_not_stop_the_sweep_and_attempts_are_capped(
 
     submitter.status = broken_status
     quiet = timedelta(seconds=-1)
-    assert svc.managed.sweep(quiet_for=quiet) == 1  # the other job was still settled
+    with iam_recorder.within("sweep_jobs"):
+        assert svc.managed.sweep(quiet_for=quiet) == 1  # the other job was still settled
     assert svc.videos.get(creator, fine[0].video_id).status is VideoStatus.FAILED
     assert svc.videos.get(creator, jammed[0].video_id).status is VideoStatus.PROCESSING
-    for _ in range(svc.settings.job_max_attempts):
-        svc.managed.sweep(quiet_for=quiet)
+    with iam_recorder.within("sweep_jobs"):
+        for _ in range(svc.settings.job_max_attempts):
+            svc.managed.sweep(quiet_for=quiet)
     given_up = svc.videos.get(creator, jammed[0].video_id)
     assert given_up.status is VideoStatus.FAILED
     assert (
         given_up.failure_reason == "Processing could not be finished; please upload the file again."
     )
-    assert svc.managed.sweep(quiet_for=quiet) == 0  # closed: never swept again
+    with iam_recorder.within("sweep_jobs"):
+        assert svc.managed.sweep(quiet_for=quiet) == 0  # closed: never swept again
 
 
 def test_deleting_a_video_mid_transcode_cancels_its_job(aws_platform, creator, tmp_path):

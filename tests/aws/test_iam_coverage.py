@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from backend.adapters.aws.backfills import BACKFILLS
 from backend.adapters.aws.dynamodb_backfill import BackfillRunner
+from backend.adapters.aws.secrets import ensure_signing_key_pair
 from backend.bootstrap import build_services
 from tests.aws.adapter_calls import adapter_calls, unexercised
 from tests.aws.call_recorder import CallRecorder
@@ -87,7 +88,8 @@ def test_every_handler_starts_and_signs_under_its_own_role(
     aws_settings, aws_http, iam_recorder, deployment
 ):
     """A cold start builds the services and reads the signing key, as the handler's role."""
-    handlers = sorted(name for name in deployment.components() if name != APP)
+    deploy_time = {"provision_signing_key"}  # runs at deploy, builds no services
+    handlers = sorted(n for n in deployment.components() if n != APP and n not in deploy_time)
     assert len(handlers) == 4
     for name in handlers:
         with iam_recorder.within(name):
@@ -95,3 +97,17 @@ def test_every_handler_starts_and_signs_under_its_own_role(
             svc.port("signer").sign("https://x/media/v/*", datetime.now(UTC) + timedelta(hours=1))
     read_key = {c.component for c in iam_recorder.calls if c.operation == "GetSecretValue"}
     assert read_key == set(handlers)
+
+
+def test_the_deploy_time_key_pair_function_may_put_the_key_in_its_secret(
+    aws_settings, aws_http, iam_recorder
+):
+    """What provision_signing_key does on a first deploy, as its own role."""
+    secret = aws_settings.cloudfront_private_key_secret
+    with iam_recorder.muted():  # CloudFormation's placeholder, not a key
+        aws_http.client("secretsmanager").put_secret_value(SecretId=secret, SecretString="x" * 24)
+    with iam_recorder.within("provision_signing_key"):
+        public = ensure_signing_key_pair(aws_http, secret)
+    assert public.startswith("-----BEGIN PUBLIC KEY-----")
+    wrote = [c for c in iam_recorder.calls if c.operation == "PutSecretValue"]
+    assert [c.component for c in wrote] == ["provision_signing_key"]

@@ -6,6 +6,7 @@ from fractions import Fraction
 import pytest
 from botocore.stub import ANY, Stubber
 
+from backend.adapters.aws.mediaconvert_outputs import JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
 from backend.config import Settings
@@ -21,11 +22,10 @@ def request(**options) -> dict:
     return create_job_request(
         source=SOURCE,
         input_uri="s3://raw/uploads/vid_1/upl_1",
-        destination="s3://media/media/vid_1/",
+        media_bucket="media",
+        outputs=JobOutputs("vid_1", "upl_1", "media/vid_1/upl_1/", SOURCE.duration_s),
         role_arn="arn:aws:iam::123456789012:role/valvid-mediaconvert",
         queue_arn=QUEUE,
-        video_id="vid_1",
-        upload_id="upl_1",
         max_duration_s=7200,
         **options,
     )

@@ -79,6 +79,16 @@ def first_deploy(moto_server, monkeypatch):
     )
 
 
+def _placeholder_secret(clients, name: str) -> str:
+    """The secret as CloudFormation creates it (a generated random string), fresh each test."""
+    manager = clients.client("secretsmanager")
+    value = secrets.token_urlsafe(24)  # GenerateSecretString
+    try:
+        return manager.create_secret(Name=name, SecretString=value)["ARN"]
+    except manager.exceptions.ResourceExistsException:
+        return manager.put_secret_value(SecretId=name, SecretString=value)["ARN"]
+
+
 def _configure(monkeypatch, environment: dict, deployed: dict, moto_server: str) -> None:
     """Set a process's environment as the template gives it; a value the template computes
     (a reference to a resource) becomes the deployed resource's, by the setting's name."""
@@ -103,6 +113,9 @@ def test_every_process_starts_as_deployed_and_is_ready_once_the_key_pair_exists(
 ):
     clients, _, deployed = first_deploy
     app_env = _app_environment(templates)
+    named = app_env["VALVID_CLOUDFRONT_PRIVATE_KEY_SECRET"]
+    if isinstance(named, str):  # the secret has a fixed name: create it as the data stack does
+        deployed["SecretId"] = _placeholder_secret(clients, named)
     prefix = app_env["VALVID_AWS_TABLE_PREFIX"]
     try:
         create_tables(clients.client("dynamodb"), prefix)

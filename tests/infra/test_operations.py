@@ -201,4 +201,4 @@ def test_deployer_choices_threat_protection_ses_sender_and_source_retention(
 
 def test_an_unknown_archive_class_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="GLACIER_IR"):
-        Parameters(cloudfront_public_key_pem="pem", raw_archive_class="GLACIER_FLEXIBLE")
+        Parameters(raw_archive_class="GLACIER_FLEXIBLE")
