@@ -1,8 +1,6 @@
 """The web tier: the Reflex app on ECS Fargate behind an ALB, and one CloudFront distribution
 (default → the app; /media/* → the media bucket through OAC, signed URLs required)."""
 
-from pathlib import Path
-
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
@@ -19,11 +17,12 @@ from aws_cdk import aws_ses as ses
 from aws_cdk import custom_resources as cr
 from constructs import Construct
 
+from infra.constructs.images import TASK_PLATFORM, app_image
 from infra.constructs.nag import acknowledge
+from infra.images import APP_START_GRACE_S
 from infra.parameters import Parameters
 from infra.stacks.data import DataStack, bucket_name, private_bucket
 
-REPO = str(Path(__file__).resolve().parents[2])
 REDIS_PORT = 6380
 TRUSTED_PROXY_HOPS = 2  # CloudFront, then the load balancer
 
@@ -95,10 +94,12 @@ class WebStack(Stack):
             desired_count=params.app_tasks,
             cpu=1024,
             memory_limit_mib=2048,
+            runtime_platform=TASK_PLATFORM,
+            health_check_grace_period=Duration.seconds(APP_START_GRACE_S),
             public_load_balancer=True,
             open_listener=True,
             task_image_options=ecs_patterns.ApplicationLoadBalancedTaskImageOptions(
-                image=ecs.ContainerImage.from_asset(REPO, file="Dockerfile"),
+                image=app_image(),
                 container_port=3000,
             ),
         )
