@@ -8,6 +8,8 @@ python=${PYTHON:-python3}
 "$python" -m pip install --no-cache-dir .
 scripts=$("$python" -c 'import sysconfig; print(sysconfig.get_path("scripts"))')
 # The built frontend is the same in every mode; local mode needs no cloud while building.
+# Only the build is kept: packages and their download cache go (unless a cache dir is given).
 scratch=$(mktemp -d)
+export BUN_INSTALL_CACHE_DIR=${BUN_INSTALL_CACHE_DIR:-$scratch/bun-cache}
 VALVID_MODE=local VALVID_DATA_DIR="$scratch/data" "$scripts/valvid" build
 rm -rf "$scratch" .web/node_modules

@@ -30,6 +30,7 @@ def clean_env(venv: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in env.items() if not k.startswith(("VALVID_", "REFLEX_"))}
     env["PATH"] = os.pathsep.join([str(venv / "bin"), env["PATH"]])
     env["VALVID_PORT"] = str(port)  # the image's 3000 may be taken on this machine
+    env.setdefault("BUN_INSTALL_CACHE_DIR", str(Path.home() / ".bun" / "install" / "cache"))
     return env
 
 

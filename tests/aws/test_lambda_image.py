@@ -37,6 +37,8 @@ def test_handler_dependencies_are_binary_wheels_for_the_lambda_base(tmp_path):
     python, glibc_minor, machine = lambda_base()
     tags = wheel_platforms(glibc_minor, machine)
     platforms = [arg for tag in tags for arg in ("--platform", tag)]
+    runs = read_dockerfile("Dockerfile.lambda").runs
+    assert [r for r in runs if "pip" in r or "image-lambda.sh" not in r] == [], "steps: the script"
     report = tmp_path / "report.json"
     result = subprocess.run(
         ["bash", str(ROOT / "scripts" / "image-lambda.sh"), str(tmp_path / "task-root"),
