@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".web", ".states", ".valvid")
+# .dockerignore's patterns, matched on names (ours are names or **/name)
+IGNORED = shutil.ignore_patterns(
+    *(line.strip().removeprefix("**/") for line in (ROOT / ".dockerignore").read_text().split())
+)
 
 
 @dataclass
@@ -61,6 +64,8 @@ def build_in_folder(image: Dockerfile, root: Path, env: dict[str, str]) -> tuple
                 ["bash", "-c", args], cwd=workdir, env=env, capture_output=True, text=True
             )
             assert done.returncode == 0, f"RUN {args}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+        elif word not in ("FROM", "EXPOSE", "CMD"):
+            raise AssertionError(f"{word}: teach tests/aws/image_files.py what it does")
     return workdir, env
 
 
