@@ -64,8 +64,11 @@ def serve(args: argparse.Namespace) -> int:
     if not (root / FRONTEND_BUILD).is_file():
         raise ConfigError(f"No built frontend in {root}: run `valvid build` there first.")
     env = app_env(settings, port=args.port)
+    # The server takes this process's place: in a container it is then the first process, which
+    # gets the SIGTERM of a stopping task and drains its connections.
+    os.chdir(root)
     command = [sys.executable, "-m", "backend.entrypoints.serve_built", str(args.port)]
-    return subprocess.call(command, cwd=root, env=env)
+    os.execve(sys.executable, command, env)
 
 
 def app_env(settings: Settings, *, port: int) -> dict[str, str]:

@@ -64,6 +64,8 @@ def test_app_image_serves_its_prebuilt_frontend_in_aws_mode(tmp_path, aws_settin
         assert health == {"status": "ok", "mode": "aws", "version": "0.1.0"}
         page = httpx.get(f"http://localhost:{port}/", timeout=30)
         assert page.status_code == 200 and "<title>Valvid</title>" in page.text
+        process.terminate()  # what ECS does to the container's first process when it stops a task
+        assert _group_gone(process), "SIGTERM to the start command left the server running"
     finally:
         _stop(process)
     assert built is not None, "the image build must build the frontend"
@@ -71,6 +73,18 @@ def test_app_image_serves_its_prebuilt_frontend_in_aws_mode(tmp_path, aws_settin
     assert (now.st_ino, now.st_mtime_ns) == (built.st_ino, built.st_mtime_ns), "built at start"
     print(f"app image started in {start_s:.1f} s (grace period {APP_START_GRACE_S} s)")
     assert start_s < APP_START_GRACE_S
+
+
+def _group_gone(process: subprocess.Popen) -> bool:
+    process.wait(GIVE_UP_S)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def _stop(process: subprocess.Popen) -> None:
