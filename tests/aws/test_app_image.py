@@ -109,3 +109,10 @@ def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> dic
             pass
         time.sleep(0.5)
     raise AssertionError(f"no /api/health in {GIVE_UP_S} s:\n{log_path.read_text()[-4000:]}")
+
+
+def test_the_image_is_replayed_on_its_own_python():
+    base = read_dockerfile("Dockerfile").base
+    assert base.startswith("python:") and base.endswith("-slim"), base
+    version = base.removeprefix("python:").removesuffix("-slim")
+    assert version == "{}.{}".format(*sys.version_info), f"{base}: replay it on Python {version}"
