@@ -16,7 +16,16 @@ from backend.domain.statuses import AccountStatus
 from backend.entrypoints.js_runtime import reflex_env
 from backend.entrypoints.worker import Worker
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FRONTEND_BUILD = Path(".web") / "build" / "client" / "index.html"
+
+
+def app_root() -> Path:
+    """The folder with rxconfig.py, where Reflex keeps the built app (.web): the one valvid runs
+    in (the image's WORKDIR), else the checkout this module is in (an editable install)."""
+    for folder in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (folder / "rxconfig.py").is_file():
+            return folder
+    raise ConfigError(f"No rxconfig.py in {Path.cwd()}: run valvid in the Valvid app's folder.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +41,34 @@ def run(args: argparse.Namespace) -> int:
         )
     command = ["reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(args.port)]
     try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+        return subprocess.call(command, cwd=app_root(), env=env)
     finally:
         if worker is not None:
             worker.terminate()
             worker.wait(30)
+
+
+def build(args: argparse.Namespace) -> int:
+    """Compile the pages and build the frontend into .web, for `valvid serve` (an image build
+    step: a starting container then only serves). The port is built in, as Reflex does."""
+    env = reflex_env()
+    env.update(REFLEX_FRONTEND_PORT=str(args.port), REFLEX_BACKEND_PORT=str(args.port))
+    command = ["reflex", "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    return subprocess.call(command, cwd=app_root(), env=env)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Serve app, API and the frontend `valvid build` built, on one port (the app image's CMD)."""
+    settings = Settings().check()
+    root = app_root()
+    if not (root / FRONTEND_BUILD).is_file():
+        raise ConfigError(f"No built frontend in {root}: run `valvid build` there first.")
+    env = app_env(settings, port=args.port)
+    # The server takes this process's place: in a container it is then the first process, which
+    # gets the SIGTERM of a stopping task and drains its connections.
+    os.chdir(root)
+    command = [sys.executable, "-m", "backend.entrypoints.serve_built", str(args.port)]
+    os.execve(sys.executable, command, env)
 
 
 def app_env(settings: Settings, *, port: int) -> dict[str, str]:
@@ -147,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
     p.add_argument("--no-worker", action="store_true", help="serve only (aws mode never runs one)")
     p.set_defaults(func=run)
+    p = sub.add_parser("build", help="build the frontend for `valvid serve` (image build step)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
+    p.set_defaults(func=build)
+    p = sub.add_parser("serve", help="serve what `valvid build` built (the app image's command)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
+    p.set_defaults(func=serve)
     p = sub.add_parser("worker", help="process uploads (more workers: run this again)")
     p.set_defaults(func=worker)
     p = sub.add_parser("outbox", help="show confirmation codes written in local mode")

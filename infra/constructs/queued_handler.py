@@ -1,7 +1,5 @@
 """EventBridge rule → SQS queue (with a dead-letter queue and an alarm) → one Lambda handler."""
 
-from pathlib import Path
-
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
@@ -12,10 +10,8 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from infra.constructs.images import LAMBDA_ARCHITECTURE, handler_code
 from infra.constructs.nag import acknowledge
-
-REPO = str(Path(__file__).resolve().parents[2])
-HANDLERS = "backend.entrypoints.lambdas"
 
 
 def handler_function(
@@ -25,9 +21,8 @@ def handler_function(
     function = lambda_.DockerImageFunction(
         scope,
         id,
-        code=lambda_.DockerImageCode.from_image_asset(
-            REPO, file="Dockerfile.lambda", cmd=[f"{HANDLERS}.{handler}"]
-        ),
+        code=handler_code(handler),
+        architecture=LAMBDA_ARCHITECTURE,
         memory_size=1024,
         timeout=Duration.seconds(timeout_s),
         environment=environment,

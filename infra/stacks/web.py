@@ -2,8 +2,6 @@
 distribution (default → the app through a VPC origin; /media/* → the media bucket through OAC,
 signed URLs required)."""
 
-from pathlib import Path
-
 from aws_cdk import CustomResource, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
@@ -25,8 +23,10 @@ from constructs import Construct
 from infra.app_settings import app_settings
 from infra.constructs.alerts import alarm_on_server_errors
 from infra.constructs.cloudfront_only import admit_only_cloudfront
+from infra.constructs.images import TASK_PLATFORM, app_image
 from infra.constructs.nag import acknowledge
 from infra.constructs.queued_handler import handler_function
+from infra.images import APP_START_GRACE_S
 from infra.names import (
     CLOUDFRONT_KEY_SECRET,
     MEDIACONVERT_QUEUE,
@@ -40,7 +40,6 @@ from infra.names import (
 from infra.parameters import Parameters
 from infra.stacks.data import DataStack, private_bucket
 
-REPO = str(Path(__file__).resolve().parents[2])
 REDIS_PORT = 6380
 TRUSTED_PROXY_HOPS = 2  # CloudFront, then the load balancer
 
@@ -149,12 +148,14 @@ class WebStack(Stack):
             desired_count=params.app_tasks,
             cpu=1024,
             memory_limit_mib=2048,
+            runtime_platform=TASK_PLATFORM,
+            health_check_grace_period=Duration.seconds(APP_START_GRACE_S),
             public_load_balancer=False,  # CloudFront reaches it through a VPC origin
             open_listener=False,
             # a deployment whose tasks never turn healthy stops and rolls back within minutes
             circuit_breaker=ecs.DeploymentCircuitBreaker(enable=True, rollback=True),
             task_image_options=ecs_patterns.ApplicationLoadBalancedTaskImageOptions(
-                image=ecs.ContainerImage.from_asset(REPO, file="Dockerfile"),
+                image=app_image(),
                 container_port=3000,
                 log_driver=ecs.LogDrivers.aws_logs(
                     stream_prefix="app",
