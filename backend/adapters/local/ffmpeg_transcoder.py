@@ -1,5 +1,6 @@
 """Local transcoding: one low-priority ffmpeg process for the whole ladder, then a poster."""
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -51,6 +52,9 @@ COMPLETE_SHARE = 0.9
 def _child_setup(niceness: int) -> Callable[[], None]:
     def setup() -> None:
         os.nice(niceness)
+        # Viewers first: transcoding gets the CPU time nothing else wants (Linux SCHED_IDLE).
+        with contextlib.suppress(AttributeError, OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
         # Die with the worker: a killed worker must not leave ffmpeg running.
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
