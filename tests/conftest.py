@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 from moto import mock_aws
 
@@ -31,10 +33,29 @@ def fake_credentials(monkeypatch) -> None:
         monkeypatch.setenv(name, value)
 
 
+def one_write_at_a_time(monkeypatch) -> None:
+    """DynamoDB applies each write to an item atomically; moto's in-process backend reads and
+    writes Python objects without a lock, so threads racing in a test lose updates that the
+    service would not. Serialize each single write call, as the service does: a client that
+    reads and then writes in two calls still races (which is what the contract tests catch)."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("update_item", "put_item", "delete_item", "transact_write_items"):
+        original = getattr(DynamoDBBackend, name)
+
+        def serialized(self, *args, __original=original, **kwargs):  # type: ignore[no-untyped-def]
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, serialized)
+
+
 @pytest.fixture
 def aws(monkeypatch):
     """moto in-process with the tables of aws mode."""
     fake_credentials(monkeypatch)
+    one_write_at_a_time(monkeypatch)
     with mock_aws():
         clients = AwsClients(region="eu-west-1")
         create_tables(clients.client("dynamodb"), "test")
