@@ -1,8 +1,18 @@
 """Form pieces shared by the account pages."""
 
+from typing import Any
+
 import reflex as rx
 
 from valvid_ui.components.layout import field_error
+
+ONE_ACTION_MS = 1500
+
+
+def once(handler: Any) -> Any:
+    """An action button's handler: a double click is one action (fires once, then not again
+    for ONE_ACTION_MS)."""
+    return handler.throttle(ONE_ACTION_MS)
 
 
 def labeled(label: str, name: str, *, type: str = "text", error: rx.Var[str] | str = "",

@@ -8,6 +8,7 @@ from backend.domain.errors import DomainError, NotFound
 from backend.domain.models import Video
 from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
+from valvid_ui.components.forms import once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
@@ -227,7 +228,7 @@ def metadata_form() -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        on_submit=EditorState.save,
+        on_submit=EditorState.save,  # saving twice is harmless: never dropped
         reset_on_submit=False,
         key=EditorState.editing_id + EditorState.revision.to_string(),
         width="100%",
@@ -273,8 +274,9 @@ def actions() -> rx.Component:
     return rx.hstack(
         rx.cond(
             EditorState.public,
-            rx.button("Unpublish", variant="soft", size="3", on_click=EditorState.unpublish),
-            rx.button("Publish", size="3", on_click=EditorState.publish,
+            rx.button("Unpublish", variant="soft", size="3",
+                      on_click=once(EditorState.unpublish)),
+            rx.button("Publish", size="3", on_click=once(EditorState.publish),
                       disabled=EditorState.status != "READY"),
         ),
         rx.cond(EditorState.public,
@@ -291,7 +293,7 @@ def actions() -> rx.Component:
                 rx.hstack(
                     rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
                     rx.alert_dialog.action(rx.button("Delete forever", color_scheme="red",
-                                                     on_click=EditorState.delete)),
+                                                     on_click=once(EditorState.delete))),
                     spacing="3", justify="end", margin_top="1em",
                 ),
             ),

@@ -7,6 +7,7 @@ from backend.domain.errors import DomainError
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
 from valvid_ui import format, routes
+from valvid_ui.components.forms import once
 from valvid_ui.components.layout import page
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
 from valvid_ui.components.video_card import poster_box
@@ -131,7 +132,12 @@ def studio() -> rx.Component:
             rx.hstack(
                 rx.heading("Your studio", size="8"),
                 rx.spacer(),
-                rx.button(rx.icon("plus"), "New video", size="3", on_click=StudioState.new_video),
+                rx.button(
+                    rx.icon("plus"),
+                    "New video",
+                    size="3",
+                    on_click=once(StudioState.new_video),
+                ),
                 width="100%",
                 align="center",
                 wrap="wrap",
