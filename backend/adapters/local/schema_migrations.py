@@ -128,6 +128,11 @@ class SqliteSchema:
     def new_revision(self, message: str) -> Path:
         return new_revision(message)
 
+    def downgrade(self, revision: str) -> None:
+        """Back to an older revision (what its downgrades remove is lost)."""
+        with _exclusive_connection(self._engine) as connection, connection.begin():
+            command.downgrade(alembic_config(connection), revision)
+
     def history(self) -> list[str]:
         """One line per revision, newest first: its id and the first line of its docstring."""
         scripts = ScriptDirectory.from_config(alembic_config()).walk_revisions()

@@ -156,3 +156,16 @@ def test_a_new_revision_is_written_from_the_models(tmp_path, monkeypatch):
     assert [line.strip() for line in upgrade.splitlines() if line.strip() and "#" not in line] == [
         "pass"
     ]
+
+
+def test_every_revision_goes_back_down_to_an_empty_database(tmp_path):
+    from backend.adapters.local.schema_migrations import SqliteSchema
+
+    schema = SqliteSchema(f"sqlite:///{tmp_path / 'valvid.db'}")
+    schema.upgrade()
+    schema.downgrade("base")
+    with sqlite3.connect(tmp_path / "valvid.db") as db:
+        left = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    assert {n for n in left if "alembic_version" not in n} == set()
+    schema.upgrade()  # and up again
+    assert schema.current() == head_revision()

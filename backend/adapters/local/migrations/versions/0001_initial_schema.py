@@ -163,4 +163,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("The first schema has nothing to go back to.")
+    """Back to an empty database (every row is lost)."""
+    for trigger in ("videos_search_insert", "videos_search_update", "videos_search_delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    op.execute("DROP TABLE IF EXISTS video_search")
+    op.execute("DROP INDEX IF EXISTS ix_videos_public_newest")
+    for table in ("processing_jobs", "login_failures", "outbox", "confirmation_codes",
+                  "local_credentials", "signing_keys", "uploads", "videos", "users"):  # fmt: skip
+        op.drop_table(table)
