@@ -157,11 +157,15 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
 def aws_backfills(settings: Settings) -> Any:
     """The DynamoDB backfills of aws mode and their runner, for `valvid aws backfill`."""
     from backend.adapters.aws.backfills import BACKFILLS
-    from backend.adapters.aws.clients import AwsClients
     from backend.adapters.aws.dynamodb_backfill import BackfillRunner
 
-    clients = AwsClients(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url or None)
-    return BACKFILLS, BackfillRunner(clients, settings.aws_table_prefix)
+    return BACKFILLS, BackfillRunner(_aws_clients(settings), settings.aws_table_prefix)
+
+
+def _aws_clients(settings: Settings) -> Any:
+    from backend.adapters.aws.clients import AwsClients
+
+    return AwsClients(region=settings.aws_region, endpoint_url=settings.aws_endpoint_url or None)
 
 
 def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -248,7 +252,6 @@ def _open_engine(settings: Settings) -> Any:
 
 def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     """AWS adapters for every port not overridden; clients are created lazily."""
-    from backend.adapters.aws.clients import AwsClients
     from backend.adapters.aws.cognito_identity import CognitoIdentity
     from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
     from backend.adapters.aws.dynamodb_job_queue import DynamoDbJobQueue
@@ -268,9 +271,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     from backend.adapters.lazy_url_signer import LazyUrlSigner
     from backend.adapters.system_clock import SystemClock
 
-    clients = overrides.get("clients") or AwsClients(
-        region=settings.aws_region, endpoint_url=settings.aws_endpoint_url or None
-    )
+    clients = overrides.get("clients") or _aws_clients(settings)
     clock = overrides.get("clock") or SystemClock()
 
     def table(name: str) -> str:

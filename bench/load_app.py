@@ -1,9 +1,6 @@
 """`valvid run` on loopback for the load benchmark, and the RSS of its server processes."""
 
 import contextlib
-import os
-import signal
-import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,8 +9,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from tests.app_process import VALVID, _wait_until_serving
-from tests.live_server import free_port
+from tests.app_process import valvid_run
 
 MIB = 1024 * 1024
 
@@ -46,32 +42,13 @@ class RunningApp:
 @contextlib.contextmanager
 def running_app(data_dir: Path, log_path: Path) -> Iterator[RunningApp]:
     """`valvid run` (server plus one worker) listening on 127.0.0.1 only."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(
-        os.environ,
-        VALVID_DATA_DIR=str(data_dir),
-        VALVID_PUBLIC_URL=url,
-        REFLEX_BACKEND_HOST="127.0.0.1",
-    )
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [VALVID, "run", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        _wait_until_serving(url, process, log_path)
+    loopback = "127.0.0.1"
+    with valvid_run(data_dir, log_path, host=loopback, REFLEX_BACKEND_HOST=loopback) as (
+        url,
+        process,
+    ):
         httpx.get(url + "/api/health", timeout=30).raise_for_status()
         yield RunningApp(url=url, root=psutil.Process(process.pid))
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 class PeakServerRss:

@@ -5,7 +5,8 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -22,9 +23,18 @@ def valvid(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProces
 
 
 @contextmanager
-def running_app(data_dir: Path, log_path: Path, **settings: str):
+def running_app(data_dir: Path, log_path: Path, **settings: str) -> Iterator[str]:
+    with valvid_run(data_dir, log_path, **settings) as (url, _):
+        yield url
+
+
+@contextmanager
+def valvid_run(
+    data_dir: Path, log_path: Path, *, host: str = "localhost", **settings: str
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`valvid run` serving at its URL (the process too); stopped with its whole group."""
     port = free_port()
-    url = f"http://localhost:{port}"
+    url = f"http://{host}:{port}"
     env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_PUBLIC_URL=url, **settings)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -36,8 +46,14 @@ def running_app(data_dir: Path, log_path: Path, **settings: str):
         )
     try:
         _wait_until_serving(url, process, log_path)
-        yield url
+        yield url, process
     finally:
+        stop_process_group(process)
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM to the process and its children, SIGKILL if they are not gone within 30 s."""
+    with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(30)

@@ -3,9 +3,7 @@ RUN steps (the scripts the image build runs) into a clean virtualenv with a non-
 then started with its CMD in aws mode against moto: it serves /api/health and the pages, with the
 frontend built at image build time, not at start, within the load balancer's grace period."""
 
-import contextlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +13,7 @@ import httpx
 import pytest
 
 from infra.images import APP_START_GRACE_S
+from tests.app_process import stop_process_group
 from tests.aws.image_files import ROOT, build_in_folder, read_dockerfile
 from tests.conftest import FAKE_AWS_ENV
 from tests.live_server import free_port
@@ -73,7 +72,7 @@ def test_app_image_serves_its_prebuilt_frontend_in_aws_mode(tmp_path, aws_settin
         process.terminate()  # what ECS does to the container's first process when it stops a task
         assert _group_gone(process), "SIGTERM to the start command left the server running"
     finally:
-        _stop(process)
+        stop_process_group(process)
     assert built is not None, "the image build must build the frontend"
     now = index.stat()
     assert (now.st_ino, now.st_mtime_ns) == (built.st_ino, built.st_mtime_ns), "built at start"
@@ -91,15 +90,6 @@ def _group_gone(process: subprocess.Popen) -> bool:
             return True
         time.sleep(0.5)
     return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> dict:

@@ -3,17 +3,16 @@ import reflex as rx
 from backend.domain.errors import DomainError
 from valvid_ui import routes
 from valvid_ui.components.layout import link_button, page
-from valvid_ui.components.video_card import Card, card_grid
+from valvid_ui.components.video_card import card_grid
 from valvid_ui.services import services
+from valvid_ui.state.card_pages import CardPages
 from valvid_ui.state.session import SessionState
 
 PAGE = 24
 
 
-class BrowseState(rx.State):
+class BrowseState(CardPages, rx.State):
     query: rx.Field[str] = rx.field("")
-    cards: rx.Field[list[Card]] = rx.field(default_factory=list)
-    cursor: rx.Field[str] = rx.field("")
     loaded: rx.Field[bool] = rx.field(False)
 
     @rx.event
@@ -33,13 +32,11 @@ class BrowseState(rx.State):
     def _fetch(self, *, reset: bool) -> None:
         try:
             page = services().catalog.browse(
-                query=self.query, cursor=None if reset else self.cursor or None, limit=PAGE
+                query=self.query, cursor=self._next_cursor(reset=reset), limit=PAGE
             )
         except DomainError:
             page = services().catalog.browse(limit=PAGE)
-        cards = [Card.of(v) for v in page.items]
-        self.cards = cards if reset else self.cards + cards
-        self.cursor = page.next_cursor or ""
+        self._show(page, reset=reset)
         self.loaded = True
 
 

@@ -5,19 +5,18 @@ import reflex as rx
 from backend.domain.errors import DomainError, NotFound
 from valvid_ui import routes
 from valvid_ui.components.layout import not_found, page
-from valvid_ui.components.video_card import Card, card_grid
+from valvid_ui.components.video_card import card_grid
 from valvid_ui.services import services
+from valvid_ui.state.card_pages import CardPages
 from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
 PAGE = 24
 
 
-class ChannelState(PageState, rx.State):
+class ChannelState(PageState, CardPages, rx.State):
     creator: rx.Field[str] = rx.field("")
     joined: rx.Field[str] = rx.field("")
-    cards: rx.Field[list[Card]] = rx.field(default_factory=list)
-    cursor: rx.Field[str] = rx.field("")
 
     @rx.event
     def load(self):
@@ -32,7 +31,7 @@ class ChannelState(PageState, rx.State):
         try:
             channel = services().catalog.channel(
                 self._route_arg("creator_name"),
-                cursor=None if reset else self.cursor or None,
+                cursor=self._next_cursor(reset=reset),
                 limit=PAGE,
             )
         except NotFound:
@@ -42,9 +41,7 @@ class ChannelState(PageState, rx.State):
             return
         self.creator = channel.creator.username
         self.joined = f"Joined {channel.creator.joined:%B %Y}"
-        cards = [Card.of(v) for v in channel.videos.items]
-        self.cards = cards if reset else self.cards + cards
-        self.cursor = channel.videos.next_cursor or ""
+        self._show(channel.videos, reset=reset)
 
 
 def channel_body() -> rx.Component:

@@ -34,23 +34,20 @@ class DynamoDbCatalog(DynamoDbTable):
         self._users = users
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
-        page = query_page(
-            self._table,
-            index="public_newest",
-            partition=("public_pk", "PUBLIC"),
-            keys=("video_id", "public_pk", "published_sort"),
-            limit=limit,
-            cursor=cursor,
-            convert=video_from_item,
-        )
-        return Page(items=self._entries(page.items), next_cursor=page.next_cursor)
+        return self._listed("public_newest", ("public_pk", "PUBLIC"), limit=limit, cursor=cursor)
 
     def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        partition = ("public_owner", user_id)
+        return self._listed("public_by_owner", partition, limit=limit, cursor=cursor)
+
+    def _listed(self, index: str, partition: tuple[str, str], *, limit: int, cursor: str | None,
+                ) -> Page[CatalogEntry]:  # fmt: skip
+        """Newest published first from one of the sparse listing indexes."""
         page = query_page(
             self._table,
-            index="public_by_owner",
-            partition=("public_owner", user_id),
-            keys=("video_id", "public_owner", "published_sort"),
+            index=index,
+            partition=partition,
+            keys=("video_id", partition[0], "published_sort"),
             limit=limit,
             cursor=cursor,
             convert=video_from_item,

@@ -9,6 +9,7 @@ schema as it was.
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _head_of(str(MIGRATIONS))
+
+
+@cache
+def _head_of(location: str) -> str | None:
+    """Read once per process: every database the process opens compares itself with it."""
+    return ScriptDirectory(location).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
