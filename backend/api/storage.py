@@ -52,7 +52,7 @@ async def receive_upload(request: Request) -> Response:
             if read > most_bytes:  # e.g. an endless epilogue after the file
                 return s3_error(too_large(), close=True)
             receiver.feed(chunk)
-        received = receiver.finish()
+        received = await run_in_threadpool(receiver.finish)  # fsyncs: off the event loop
         try:
             recorded = await run_in_threadpool(
                 svc.uploads.object_received, received.key, received.size

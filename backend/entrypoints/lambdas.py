@@ -68,14 +68,15 @@ def _on_object_created(body: dict[str, Any]) -> None:
     svc = services()
     for key, size in _created_objects(body):
         parsed = keys.parse_upload_key(key)
+        if parsed is None:
+            log.info("ignored object %s", key)
+            continue
         try:
-            job_id = svc.uploads.object_received(key, size) if parsed else None
+            job_id = svc.uploads.object_received(key, size)
         except LimitExceeded as over:  # the video already says so; nothing to retry
             log.info("refused object %s: %s", key, over.message)
             continue
-        if parsed is None:
-            log.info("ignored object %s", key)
-        elif job_id is None:  # a duplicate, or a redelivery after a failed start
+        if job_id is None:  # a duplicate, or a redelivery after a failed start
             _managed().resume(*parsed)
         else:
             _managed().start(parsed[0], parsed[1], job_id)

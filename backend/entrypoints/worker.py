@@ -90,7 +90,8 @@ class Worker:
             with heartbeat:
                 status = self._pipeline.run(job, still_wanted=lambda: heartbeat.wanted)
         except Exception as error:
-            if isinstance(error, ProcessingFault):  # the machine's fault: the operator's to fix
+            machine = isinstance(error, ProcessingFault)  # the machine's fault: the operator's
+            if machine:
                 log.error("job %s: %s (attempt %d)", job.job_id, error, job.attempts)
             else:
                 log.exception("job %s crashed", job.job_id)
@@ -98,7 +99,6 @@ class Worker:
                 self._pipeline.discard_partial(job)
                 self._jobs.finish(job.job_id, worker_id, "QUEUED", str(error)[:500])
             else:
-                machine = isinstance(error, ProcessingFault)
                 self._pipeline.abandon(job, OUR_FAULT if machine else GAVE_UP)
                 self._jobs.finish(job.job_id, worker_id, "FAILED", str(error)[:500])
             return

@@ -57,11 +57,22 @@ class ProcessingService:
         return video.manifest_key if video is not None else None
 
     def progress(self, video_id: str, upload_id: str, percent: int) -> None:
+        """One read, one conditional write: called for every percent of every job."""
         current = self._videos.get(video_id)
-        if current is None or current.progress >= min(99, percent):
+        if (
+            current is None
+            or current.current_upload_id != upload_id
+            or current.status is not VideoStatus.PROCESSING
+            or current.progress >= min(99, percent)
+        ):
             return
-        advanced: VideoChanges = {"progress": min(99, max(0, int(percent)))}
-        self._move(video_id, upload_id, (VideoStatus.PROCESSING,), advanced, "progress")
+        self._videos.update(
+            video_id,
+            expected_status=VideoStatus.PROCESSING,
+            expected_upload_id=upload_id,
+            progress=min(99, max(0, int(percent))),
+            updated_at=self._clock.now(),
+        )
 
     def complete(self, video_id: str, upload_id: str, media: ProcessedMedia) -> Video | None:
         ready: VideoChanges = {

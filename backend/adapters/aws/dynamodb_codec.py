@@ -54,18 +54,15 @@ def video_attributes(values: dict[str, Any]) -> dict[str, Any]:
     return {k: None if v == "" else v for k, v in item.items()}
 
 
-def listing_changes(
-    video_id: str, changes: dict[str, Any], expected_status: VideoStatus | None
-) -> dict[str, Any]:
+def listing_changes(video_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """The sparse public-index attributes an update of changes implies (None removes them).
 
     Only PUBLIC and READY videos are listed; an update that makes a video PUBLIC carries
     published_at and is sure of READY (check_publishing), so no read is needed."""
-    status = changes.get("status", expected_status)
     if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing made sure it is READY
         return _listed(instant(changes["published_at"]), video_id, CopyOf("owner_id"))
     if changes.get("visibility") is Visibility.PRIVATE or (
-        "status" in changes and status is not VideoStatus.READY
+        "status" in changes and changes["status"] is not VideoStatus.READY
     ):
         return {"public_pk": None, "public_owner": None, "published_sort": None}
     return {}

@@ -39,7 +39,7 @@ class DynamoDbVideoRepository(DynamoDbTable):
     ) -> bool:
         check_publishing(changes, expected_status)
         values = dict(changes)
-        attributes = video_attributes(values) | listing_changes(video_id, values, expected_status)
+        attributes = video_attributes(values) | listing_changes(video_id, values)
         expected: dict[str, Any] = {}
         if expected_status is not None:
             expected["status"] = expected_status.value
