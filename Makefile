@@ -4,10 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system lint bench synth check-deploy deploy clean
+.PHONY: run run-aws-local test setup system lint bench synth check-deploy deploy clean
 
 run: setup
 	$(BIN)/valvid run
+
+# aws mode against an emulated AWS on this machine (moto, the CDK app's resources, ffmpeg
+# standing in for MediaConvert); sign-up codes: .venv/bin/valvid aws-local mail
+run-aws-local: setup
+	$(BIN)/valvid aws-local run
 
 test: setup system
 	bash scripts/test.sh

@@ -13,6 +13,7 @@ from backend.bootstrap import aws_backfills, build_services, database_schema, pr
 from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
 from backend.domain.statuses import AccountStatus
+from backend.entrypoints import aws_local
 from backend.entrypoints.js_runtime import reflex_env
 from backend.entrypoints.worker import Worker
 
@@ -212,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="which backfill (none: list them)")
     p.add_argument("--dry-run", action="store_true", help="count what would change")
     p.set_defaults(func=aws)
+    aws_local.add_parser(sub)
     return root
 
 

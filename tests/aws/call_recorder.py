@@ -82,16 +82,15 @@ class CallRecorder:
         client.generate_presigned_post = generate_presigned_post
         client._recorded_post = True
 
+    def watch_mediaconvert(self, standin: Any) -> None:
+        """The stand-in's own transcoding runs as MediaConvert (under the role jobs pass); the
+        calls made to it go through botocore and are recorded like every other."""
+        run = standin.run_pending
+        standin.run_pending = lambda: self._as(MEDIACONVERT, run)
+
     def watch_submitter(self, submitter: Any, *, role_arn: str, queue_arn: str) -> None:
-        """MediaConvert has no emulator: record the calls made to the stand-in's client
-        interface, or, for the plain fake, the calls MediaConvertSubmitter makes per method.
-        The stand-in's own transcoding runs as MediaConvert (under the role jobs pass)."""
-        if hasattr(submitter, "create_job"):
-            for operation in ("CreateJob", "GetJob", "CancelJob"):
-                self._wrap(submitter, _snake(operation), lambda op=operation, **p: (op, p))
-            run = submitter.run_pending
-            submitter.run_pending = lambda: self._as(MEDIACONVERT, run)
-            return
+        """For the plain fake (no MediaConvert API behind it): the calls MediaConvertSubmitter
+        makes per method."""
         self._wrap(submitter, "submit",
                    lambda **_: ("CreateJob", {"Queue": queue_arn, "Role": role_arn}))  # fmt: skip
         for method in ("cancel", "status", "result"):
@@ -113,7 +112,3 @@ class CallRecorder:
 
     def wrap_handler(self, name: str, handler: Any) -> Any:
         return lambda *args, **kw: self._as(name, lambda: handler(*args, **kw))
-
-
-def _snake(operation: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in operation).lstrip("_")

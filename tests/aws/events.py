@@ -45,6 +45,19 @@ def object_created(bucket: str, key: str, size: int) -> dict:
 
 
 def job_state(status: str, video_id: str, upload_id: str, **detail: object) -> dict:
+    return job_event({
+        "timestamp": 1671476832124,
+        "accountId": "123456789012",
+        "queue": "arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
+        "jobId": "1671476818694-phptj0",
+        "status": status,
+        "userMetadata": {"video_id": video_id, "upload_id": upload_id},
+        **detail,
+    })  # fmt: skip
+
+
+def job_event(detail: dict) -> dict:
+    """A MediaConvert job state change as EventBridge delivers it."""
     return {
         "version": "0",
         "id": str(uuid.uuid4()),
@@ -53,16 +66,8 @@ def job_state(status: str, video_id: str, upload_id: str, **detail: object) -> d
         "account": "123456789012",
         "time": "2026-11-27T12:01:00Z",
         "region": "eu-west-1",
-        "resources": ["arn:aws:mediaconvert:eu-west-1:123456789012:jobs/1671476818694-phptj0"],
-        "detail": {
-            "timestamp": 1671476832124,
-            "accountId": "123456789012",
-            "queue": "arn:aws:mediaconvert:eu-west-1:123456789012:queues/Default",
-            "jobId": "1671476818694-phptj0",
-            "status": status,
-            "userMetadata": {"video_id": video_id, "upload_id": upload_id},
-            **detail,
-        },
+        "resources": [f"arn:aws:mediaconvert:eu-west-1:123456789012:jobs/{detail['jobId']}"],
+        "detail": detail,
     }
 
 

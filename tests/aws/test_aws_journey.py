@@ -2,6 +2,7 @@
 Cognito, DynamoDB, S3 presigned POST, the Lambda handlers, a MediaConvert stand-in, and
 playback through CloudFront-format signatures checked against objects in moto S3."""
 
+from contextlib import ExitStack
 from urllib.parse import urlsplit
 
 import httpx
@@ -9,9 +10,10 @@ import m3u8
 from fastapi.testclient import TestClient
 
 from backend.bootstrap import build_api, build_services
+from backend.emulated.mediaconvert import FfmpegMediaConvertStandIn
+from backend.emulated.mediaconvert_http import serving
 from backend.entrypoints import lambdas
 from tests.aws import events
-from tests.aws.mediaconvert_standin import FfmpegMediaConvertStandIn
 from tests.clips import make
 from tests.unit.helpers import PASSWORD
 
@@ -26,15 +28,22 @@ def local(url: str) -> str:
 def test_creator_and_viewer_journeys_in_aws_mode(
     aws_settings, aws_http, iam_recorder, monkeypatch, tmp_path
 ):
-    settings = aws_settings.model_copy(
-        update={"public_url": APP, "media_url": APP, "serve_media": True}
-    )
+    with ExitStack() as stack:
+        _journeys(aws_settings, aws_http, iam_recorder, monkeypatch, tmp_path, stack)
+
+
+def _journeys(aws_settings, aws_http, iam_recorder, monkeypatch, tmp_path, stack):
     standin = FfmpegMediaConvertStandIn(
-        aws_http, raw_bucket=settings.raw_bucket, media_bucket=settings.media_bucket,
-        deliver=lambda event: lambdas.mediaconvert_state_change(events.sqs(event)),
+        aws_http, deliver=lambda detail: lambdas.mediaconvert_state_change(
+            events.sqs(events.job_event(detail)))
     )  # fmt: skip
-    iam_recorder.watch_submitter(standin, role_arn=standin._role, queue_arn=standin._queue)
-    svc = build_services(settings, clients=aws_http, submitter=standin)
+    iam_recorder.watch_mediaconvert(standin)
+    endpoint = stack.enter_context(serving(standin))
+    settings = aws_settings.model_copy(
+        update={"public_url": APP, "media_url": APP, "serve_media": True,
+                "mediaconvert_endpoint": endpoint}
+    )  # fmt: skip
+    svc = build_services(settings, clients=aws_http)
     monkeypatch.setattr(lambdas, "services", lambda: svc)
     api = TestClient(build_api(svc))
 

@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from fastapi.testclient import TestClient
 
 from backend.bootstrap import build_api, build_services
+from backend.emulated import custom_resources as cloudformation
 from backend.entrypoints import lambdas
-from tests.aws import cloudformation
 from tests.fakes.submitter import FakeSubmitter
 
 

@@ -11,8 +11,8 @@ from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
 from backend.config import Settings
 from backend.domain.media import SourceInfo
+from backend.emulated.model_check import violations
 from backend.ladder import plan
-from tests.aws.model_check import violations
 
 SOURCE = SourceInfo(duration_s=40, width=1920, height=1080, frame_rate=Fraction(30), has_audio=True)
 QUEUE = "arn:aws:mediaconvert:eu-west-1:123456789012:queues/valvid"

@@ -8,7 +8,7 @@ from botocore.stub import Stubber
 from backend.adapters.aws.mediaconvert_outputs import JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.domain.media import SourceInfo
-from tests.aws.model_check import violations
+from backend.emulated.model_check import violations
 
 SOURCES = {
     "1080p30": SourceInfo(duration_s=30, width=1920, height=1080, frame_rate=Fraction(30),

@@ -6,7 +6,7 @@ from botocore.stub import ANY, Stubber
 
 from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
 from backend.domain.media import SourceInfo
-from tests.aws.model_check import violations
+from backend.emulated.model_check import violations
 
 SOURCE = SourceInfo(duration_s=12, width=1280, height=720, frame_rate=Fraction(30), has_audio=True)
 

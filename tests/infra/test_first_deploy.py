@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.dynamodb_tables import create_tables
 from backend.bootstrap import build_api, build_services
+from backend.emulated import custom_resources as cloudformation
 from backend.entrypoints import lambdas
-from tests.aws import cloudformation
 from tests.conftest import fake_credentials
 
 pytestmark = pytest.mark.slow

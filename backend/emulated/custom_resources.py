@@ -1,6 +1,7 @@
 """CloudFormation's side of a custom resource: the request event, and a real HTTP endpoint on
 loopback standing in for the pre-signed ResponseURL that collects the answers."""
 
+import importlib
 import json
 import threading
 import uuid
@@ -47,3 +48,17 @@ def request(kind: str, url: str, properties: dict, physical_id: str | None = Non
     if physical_id:
         event["PhysicalResourceId"] = physical_id
     return event
+
+
+def run_custom_resource(handler: str, logical_id: str, properties: dict) -> dict[str, str]:
+    """Runs a custom resource's handler (dotted name, as the function image's command) on a
+    Create request, as CloudFormation would; the Data it answers, or an error."""
+    module, _, name = handler.rpartition(".")
+    handle = getattr(importlib.import_module(module), name)
+    with response_url() as (url, answers):
+        event = request("Create", url, properties)
+        event["LogicalResourceId"] = logical_id
+        handle(event, None)
+    if not answers or answers[0]["Status"] != "SUCCESS":
+        raise RuntimeError(f"custom resource {logical_id} failed: {answers}")
+    return dict(answers[0].get("Data") or {})

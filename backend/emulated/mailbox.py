@@ -1,0 +1,95 @@
+"""The e-mail Cognito sends, in the emulated account: moto accepts any confirmation code and
+has no ResendConfirmationCode, so here each sign-up and resend makes a code, "sends" it to a
+mailbox (a JSON-lines file people and tests read: `valvid aws-local mail`), and ConfirmSignUp
+accepts only the newest code of that user, as Cognito does."""
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SUBJECT = "Verify your new account"
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    code: str
+    at: float
+
+
+class Mailbox:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def deliver(self, mail: Mail) -> None:
+        with self._lock, open(self.path, "a") as out:
+            out.write(json.dumps(mail.__dict__) + "\n")
+
+    def messages(self, to: str | None = None) -> list[Mail]:
+        if not self.path.exists():
+            return []
+        mails = [Mail(**json.loads(line)) for line in self.path.read_text().splitlines() if line]
+        return [m for m in mails if to is None or m.to.lower() == to.lower()]
+
+
+class CognitoMail:
+    """Patches moto's Cognito API (in this process: the emulator's moto server) to mail codes."""
+
+    def __init__(self, mailbox: Mailbox) -> None:
+        self._mailbox = mailbox
+        self._codes: dict[tuple[str, str], str] = {}
+
+    def install(self) -> None:
+        from moto.cognitoidp.responses import CognitoIdpResponse
+
+        mail = self
+        original_sign_up = CognitoIdpResponse.sign_up
+        original_confirm = CognitoIdpResponse.confirm_sign_up
+
+        def sign_up(response: Any) -> Any:
+            answer = original_sign_up(response)
+            mail.send_code(response._get_param("ClientId"), response._get_param("Username"))
+            return answer
+
+        def confirm_sign_up(response: Any) -> Any:
+            mail.check_code(
+                response._get_param("ClientId"),
+                response._get_param("Username"),
+                response._get_param("ConfirmationCode"),
+            )
+            return original_confirm(response)
+
+        def resend_confirmation_code(response: Any) -> Any:
+            from moto.core.responses import ActionResult
+
+            username = response._get_param("Username")
+            mail.send_code(response._get_param("ClientId"), username)
+            delivery = {
+                "Destination": username,
+                "DeliveryMedium": "EMAIL",
+                "AttributeName": "email",
+            }
+            return ActionResult({"CodeDeliveryDetails": delivery})
+
+        patched = {"sign_up": sign_up, "confirm_sign_up": confirm_sign_up,
+                   "resend_confirmation_code": resend_confirmation_code}  # fmt: skip
+        for name, method in patched.items():
+            setattr(CognitoIdpResponse, name, method)
+
+    def send_code(self, client_id: str, username: str) -> None:
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        self._codes[(client_id, username.lower())] = code
+        self._mailbox.deliver(Mail(to=username, subject=SUBJECT, code=code, at=time.time()))
+
+    def check_code(self, client_id: str, username: str, code: str) -> None:
+        from moto.cognitoidp.exceptions import CodeMismatchException
+
+        expected = self._codes.get((client_id, username.lower()))
+        if expected is None or not secrets.compare_digest(expected, str(code)):
+            raise CodeMismatchException("Invalid verification code provided, please try again.")
