@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -30,15 +31,21 @@ def running_app(data_dir: Path, log_path: Path, **settings: str) -> Iterator[str
 
 @contextmanager
 def valvid_run(
-    data_dir: Path, log_path: Path, *, host: str = "localhost", **settings: str
+    data_dir: Path,
+    log_path: Path,
+    *,
+    host: str = "localhost",
+    command: tuple[str, ...] = ("run",),
+    **settings: str,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`valvid run` serving at its URL (the process too); stopped with its whole group."""
+    """`valvid run` (or another serving command) at its URL (the process too); stopped with
+    its whole group."""
     port = free_port()
     url = f"http://{host}:{port}"
     env = dict(os.environ, VALVID_DATA_DIR=str(data_dir), VALVID_PUBLIC_URL=url, **settings)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [VALVID, "run", "--port", str(port)],
+            [VALVID, *command, "--port", str(port)],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -59,6 +66,30 @@ def stop_process_group(process: subprocess.Popen) -> None:
             process.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def group_left(process: subprocess.Popen, wait_s: float = 30) -> bool:
+    """Whether any process of the group is still there after waiting up to wait_s."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.5)
+    return True
+
+
+def port_free(port: int) -> bool:
+    """Whether a server could listen on the port now (connections in TIME_WAIT do not count,
+    as for any server that sets SO_REUSEADDR)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _wait_until_serving(url: str, process: subprocess.Popen, log_path: Path) -> None:

@@ -1,7 +1,7 @@
-"""The e-mail Cognito sends, in the emulated account: moto accepts any confirmation code and
-has no ResendConfirmationCode, so here each sign-up and resend makes a code, "sends" it to a
-mailbox (a JSON-lines file people and tests read: `valvid aws-local mail`), and ConfirmSignUp
-accepts only the newest code of that user, as Cognito does."""
+"""The e-mail of the emulated account, in a mailbox (a JSON-lines file people and tests read:
+`valvid aws-local mail`): what the app sends through SES, and Cognito's codes. moto accepts any
+confirmation code and has no ResendConfirmationCode, so here each sign-up and resend makes a
+code and mails it, and ConfirmSignUp accepts only the newest code of that user, as Cognito does."""
 
 import json
 import secrets
@@ -20,6 +20,7 @@ class Mail:
     subject: str
     code: str
     at: float
+    text: str = ""
 
 
 class Mailbox:
@@ -36,6 +37,21 @@ class Mailbox:
             return []
         mails = [Mail(**json.loads(line)) for line in self.path.read_text().splitlines() if line]
         return [m for m in mails if to is None or m.to.lower() == to.lower()]
+
+
+def mail_sent_by_ses(mailbox: Mailbox) -> None:
+    """Patches moto's SES (v2) to put each message it accepts in the mailbox too."""
+    from moto.sesv2.models import SESV2Backend
+
+    original = SESV2Backend.send_email
+
+    def send_email(backend: Any, source: str, destinations: dict, subject: str, body: str) -> Any:
+        message = original(backend, source, destinations, subject, body)
+        for to in destinations.get("ToAddresses", []):
+            mailbox.deliver(Mail(to=to, subject=subject, code="", at=time.time(), text=body))
+        return message
+
+    setattr(SESV2Backend, "send_email", send_email)  # noqa: B010 (a patch, said so)
 
 
 class CognitoMail:

@@ -66,6 +66,7 @@ class Provisioner:
             ("AWS::S3::Bucket", self._bucket),
             ("Custom::S3BucketNotifications", self._bucket_notifications),
             ("AWS::SecretsManager::Secret", self._secret),
+            ("AWS::SES::EmailIdentity", self._email_identity),
             ("AWS::Lambda::Function", self._function),
             ("Custom::CloudFrontKeyPair", self._key_pair),
             ("AWS::CloudFront::PublicKey", self._public_key),
@@ -126,6 +127,12 @@ class Provisioner:
     def _secret(self, logical_id: str, props: dict) -> None:
         made = self._client("secretsmanager").create_secret(Name=self._resolve(props["Name"]))
         self._known(logical_id, Ref=made["ARN"], Arn=made["ARN"])
+
+    def _email_identity(self, logical_id: str, props: dict) -> None:
+        identity = self._resolve(props["EmailIdentity"])
+        self._client("sesv2").create_email_identity(EmailIdentity=identity)
+        self._client("ses").verify_email_identity(EmailAddress=identity)  # moto: verified at once
+        self._known(logical_id, Ref=identity)
 
     def _function(self, logical_id: str, props: dict) -> None:
         command = (props.get("ImageConfig") or {}).get("Command") or [props.get("Handler", "")]

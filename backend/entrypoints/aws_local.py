@@ -20,6 +20,7 @@ def add_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> No
     p.add_argument("--port", type=int, default=int(os.environ.get("VALVID_PORT", "3000")))
     p.add_argument("--aws-port", type=int, default=0, help="the emulated AWS endpoint's port")
     p.add_argument("--dir", type=Path, default=Path(DEFAULT_DIR), help="the emulator's files")
+    p.add_argument("--no-app", action="store_true", help="run: the emulated AWS only")
     p.add_argument("--email", help="mail: only to this address")
     p.add_argument("--last", type=int, default=20, help="mail: how many (newest last)")
     p.set_defaults(func=aws_local)
@@ -48,6 +49,8 @@ def _run(args: argparse.Namespace) -> int:
         ready = time.monotonic() - started
         print(f"Emulated AWS at {stack.endpoint}, ready in {ready:.1f} s; settings in "
               f"{args.dir / 'aws.env'}; codes: valvid aws-local mail", flush=True)  # fmt: skip
+        if args.no_app:
+            return _wait_for_interrupt()
         env = dict(os.environ, **stack.app_env, VALVID_DATA_DIR=str(args.dir.resolve() / "app"))
         command = [sys.executable, "-m", "backend.entrypoints.cli", "run", "--port", str(args.port)]
         app = subprocess.Popen(command, env=env)
@@ -60,6 +63,14 @@ def _run(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 app.kill()
             return 0
+
+
+def _wait_for_interrupt() -> int:
+    try:
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        return 0
 
 
 def _interrupt(*_: object) -> None:

@@ -1,5 +1,6 @@
-"""Playwright journeys against `valvid run` in local mode on a temporary data directory,
-in Debian's Chromium (Playwright cannot download browsers here)."""
+"""Playwright journeys, each in both modes: against `valvid run` (local mode) and `valvid aws-local
+run` (aws mode on the emulated AWS), in Debian's Chromium (Playwright cannot download browsers
+here). The run writes the README's parity table (journey × mode)."""
 
 import shutil
 import time
@@ -7,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from backend.bootstrap import build_services
-from backend.config import Settings
 from backend.domain.statuses import VideoStatus
-from tests.app_process import running_app, valvid
+from tests.e2e.parity import record_outcome, write_parity_table
+from tests.e2e.platforms import MODES, Platform, platform_in
 from tests.e2e.recording import provide_playwright_ffmpeg
-from tests.integration.local.pipeline_helpers import creator, receive
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,6 +34,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def pytest_runtest_logreport(report):
+    record_outcome(report)
+
+
+def pytest_sessionfinish(session):
+    write_parity_table(session)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     if not Path(CHROMIUM).exists():
@@ -44,16 +51,22 @@ def browser_type_launch_args():
     return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 
-@pytest.fixture(scope="session")
-def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("e2e-data")
+@pytest.fixture(scope="session", params=MODES)
+def platform(request, tmp_path_factory):
+    """The running platform in each mode; every journey runs against both."""
+    with platform_in(request.param, tmp_path_factory.mktemp(request.param), **APP_ENV) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
-def app_url(data_dir, tmp_path_factory):
-    log = tmp_path_factory.mktemp("e2e-logs") / "valvid-run.log"
-    with running_app(data_dir, log, **APP_ENV) as url:
-        yield url
+def data_dir(platform):
+    """The platform, under the name journeys knew it by (they read its mail through it)."""
+    return platform
+
+
+@pytest.fixture(scope="session")
+def app_url(platform):
+    return platform.url
 
 
 @pytest.fixture(scope="session")
@@ -62,11 +75,8 @@ def base_url(app_url):
 
 
 @pytest.fixture(scope="session")
-def svc(data_dir, app_url):
-    """The same platform the app runs, for seeding and checking through services."""
-    return build_services(
-        Settings(data_dir=data_dir, public_url=app_url, max_upload_bytes=UPLOAD_LIMIT)
-    )
+def svc(platform):
+    return platform.svc
 
 
 def wait_until(condition, timeout=120):
@@ -80,19 +90,20 @@ def wait_until(condition, timeout=120):
 
 
 @pytest.fixture(scope="session")
-def published_video(svc):
-    """A READY and PUBLIC video seeded through the services; the app's worker processes it."""
-    owner = creator(svc, "seeder")
-    video = receive(svc, owner, "landscape", "Sunset over the harbour")
-    svc.videos.update(owner, video.video_id, description="Boats coming home.", tags=["sea"])
-    wait_until(lambda: svc.videos.get(owner, video.video_id).status is VideoStatus.READY)
-    return svc.videos.publish(owner, video.video_id)
+def published_video(platform, tmp_path_factory):
+    """A READY and PUBLIC video, uploaded as a browser does and processed by the platform."""
+    svc = platform.svc
+    owner = platform.creator("seeder")
+    video_id = platform.upload(
+        owner, "Sunset over the harbour", "landscape", tmp_path_factory.mktemp("seed")
+    )
+    svc.videos.update(owner, video_id, description="Boats coming home.", tags=["sea"])
+    wait_until(lambda: svc.videos.get(owner, video_id).status is VideoStatus.READY)
+    return svc.videos.publish(owner, video_id)
 
 
-def outbox_code(data_dir: Path, email: str) -> str:
-    out = valvid(data_dir, "outbox", "--email", email, "--last", "1")
-    assert out.returncode == 0, out.stderr
-    return out.stdout.strip().split()[-1]
+def outbox_code(platform: Platform, email: str) -> str:
+    return platform.code_for(email)
 
 
 def console_errors(page) -> list[str]:

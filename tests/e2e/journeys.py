@@ -8,7 +8,7 @@ from tests.e2e.conftest import outbox_code
 from tests.unit.helpers import PASSWORD
 
 
-def sign_up_and_log_in(page: Page, data_dir, name: str) -> None:
+def sign_up_and_log_in(page: Page, platform, name: str) -> None:
     email = f"{name}@example.com"
     page.goto("/signup")
     page.get_by_label("Email").fill(email)
@@ -16,7 +16,7 @@ def sign_up_and_log_in(page: Page, data_dir, name: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     expect(page).to_have_url(re.compile(r"/confirm/?\?email="))
-    page.get_by_label("Code").fill(outbox_code(data_dir, email))
+    page.get_by_label("Code").fill(outbox_code(platform, email))
     page.get_by_role("button", name="Confirm", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login/?$"))
     log_in(page, email)

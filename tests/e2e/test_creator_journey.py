@@ -7,8 +7,8 @@ from tests.e2e.conftest import screenshot
 from tests.e2e.journeys import new_video, playing_time, sign_up_and_log_in
 
 
-def test_creator_uploads_processes_previews_and_publishes(page: Page, data_dir, tmp_path):
-    sign_up_and_log_in(page, data_dir, "creator")
+def test_creator_uploads_processes_previews_and_publishes(page: Page, platform, tmp_path):
+    sign_up_and_log_in(page, platform, "creator")
     video_id = new_video(page, "Harbour timelapse")
     page.get_by_label("Description").fill("Boats coming and going all day.")
     page.get_by_label("Tags (comma-separated)").fill("Sea, Boats")

@@ -5,8 +5,8 @@ from playwright.sync_api import Page, expect
 from tests.e2e.journeys import sign_up_and_log_in
 
 
-def test_double_clicking_new_video_makes_one_draft(page: Page, data_dir):
-    sign_up_and_log_in(page, data_dir, "clicker")
+def test_double_clicking_new_video_makes_one_draft(page: Page, platform):
+    sign_up_and_log_in(page, platform, "clicker")
     page.goto("/studio")
     expect(page.get_by_text("No videos yet.", exact=False)).to_be_visible()
     page.get_by_role("button", name="New video").dblclick()

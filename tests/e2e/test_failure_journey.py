@@ -8,8 +8,8 @@ from tests.e2e.conftest import UPLOAD_LIMIT
 from tests.e2e.journeys import new_video, sign_up_and_log_in
 
 
-def test_wrong_password_shows_an_error(page: Page, data_dir):
-    sign_up_and_log_in(page, data_dir, "forgetful")
+def test_wrong_password_shows_an_error(page: Page, platform):
+    sign_up_and_log_in(page, platform, "forgetful")
     page.get_by_role("button", name="Account menu").click()
     page.get_by_role("menuitem", name="Log out", exact=True).click()
     page.goto("/login")
@@ -20,8 +20,8 @@ def test_wrong_password_shows_an_error(page: Page, data_dir):
     expect(page).to_have_url(re.compile(r"/login/?$"))
 
 
-def test_text_file_renamed_mp4_fails_with_a_reason(page: Page, data_dir):
-    sign_up_and_log_in(page, data_dir, "renamer")
+def test_text_file_renamed_mp4_fails_with_a_reason(page: Page, platform):
+    sign_up_and_log_in(page, platform, "renamer")
     new_video(page, "Not really a video")
     page.locator("#file-input").set_input_files(
         {"name": "notes.mp4", "mimeType": "video/mp4", "buffer": b"meeting notes\n" * 500}
@@ -33,8 +33,8 @@ def test_text_file_renamed_mp4_fails_with_a_reason(page: Page, data_dir):
     ).to_be_visible()  # and a way to upload again
 
 
-def test_oversize_upload_is_refused_with_a_clear_message(page: Page, data_dir):
-    sign_up_and_log_in(page, data_dir, "bigfile")
+def test_oversize_upload_is_refused_with_a_clear_message(page: Page, platform):
+    sign_up_and_log_in(page, platform, "bigfile")
     new_video(page, "Too big")
     page.locator("#file-input").set_input_files(
         {"name": "huge.mp4", "mimeType": "video/mp4", "buffer": b"\0" * (UPLOAD_LIMIT + 1024)}

@@ -8,13 +8,13 @@ from backend.domain.models import Principal
 from tests.e2e.journeys import new_video, sign_up_and_log_in
 
 
-def test_another_creator_cannot_open_my_editor(browser: Browser, base_url, data_dir):
+def test_another_creator_cannot_open_my_editor(browser: Browser, base_url, platform):
     first = browser.new_context(base_url=base_url).new_page()
-    sign_up_and_log_in(first, data_dir, "owner")
+    sign_up_and_log_in(first, platform, "owner")
     video_id = new_video(first, "Mine only")
 
     second = browser.new_context(base_url=base_url).new_page()
-    sign_up_and_log_in(second, data_dir, "intruder")
+    sign_up_and_log_in(second, platform, "intruder")
     second.goto(f"/studio/{video_id}")
     expect(second.get_by_role("heading", name="Video not found")).to_be_visible()
     expect(second.get_by_text("Mine only")).to_have_count(0)

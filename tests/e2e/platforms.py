@@ -1,0 +1,91 @@
+"""The platform every journey runs against, once per mode: `valvid run` in local mode, and
+`valvid aws-local run` (aws mode against the emulated AWS on this machine)."""
+
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from backend.bootstrap import Services, build_services
+from backend.config import Settings
+from backend.domain.models import Principal
+from backend.emulated.mailbox import Mailbox
+from tests.app_process import group_left, port_free, valvid, valvid_run
+from tests.clips import make
+from tests.unit.helpers import PASSWORD
+
+MODES = ("local", "aws")
+
+
+@dataclass
+class Platform:
+    mode: str
+    url: str
+    data_dir: Path  # local: the data directory; aws: the emulator's files
+    svc: Services  # the same platform, for seeding and checking through services
+
+    def code_for(self, email: str) -> str:
+        """The newest confirmation code mailed to email (local outbox, or Cognito's mail)."""
+        if self.mode == "aws":
+            codes = [m.code for m in Mailbox(self.data_dir / "mail.jsonl").messages(email)]
+            return codes[-1]
+        out = valvid(self.data_dir, "outbox", "--email", email, "--last", "1")
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip().split()[-1]
+
+    def newest_mail(self, email: str) -> str:
+        """The newest message to email, as its reader sees it."""
+        if self.mode == "aws":
+            mail = Mailbox(self.data_dir / "mail.jsonl").messages(email)[-1]
+            return f"{mail.subject}\n{mail.text}"
+        return valvid(self.data_dir, "outbox", "--email", email, "--last", "1").stdout
+
+    def creator(self, name: str) -> Principal:
+        email = f"{name}@example.com"
+        self.svc.auth.sign_up(email=email, username=name, password=PASSWORD)
+        self.svc.auth.confirm(email=email, code=self.code_for(email))
+        token = self.svc.auth.log_in(email=email, password=PASSWORD, client="t").token.token
+        return self.svc.tokens.principal(token)
+
+    def upload(self, owner: Principal, title: str, kind: str, folder: Path) -> str:
+        """A new video whose file went up the way a browser sends it (presigned POST)."""
+        video = self.svc.videos.create(owner, title=title)
+        ticket = self.svc.uploads.request_ticket(owner, video.video_id)
+        with open(make(kind, folder / f"{video.video_id}.mp4"), "rb") as f:
+            sent = httpx.post(ticket.url, data=ticket.fields,
+                              files={"file": ("clip.mp4", f, "video/mp4")}, timeout=60)  # fmt: skip
+        assert sent.status_code in (201, 204), sent.text
+        return video.video_id
+
+
+@contextmanager
+def platform_in(mode: str, folder: Path, **app_env: str) -> Iterator[Platform]:
+    data_dir, log = folder / "data", folder / f"valvid-{mode}.log"
+    limit = int(app_env["VALVID_MAX_UPLOAD_BYTES"])
+    if mode == "local":
+        with valvid_run(data_dir, log, **app_env) as (url, _):
+            settings = Settings(data_dir=data_dir, public_url=url, max_upload_bytes=limit)
+            yield Platform(mode, url, data_dir, build_services(settings))
+        return
+    command = ("aws-local", "run", "--dir", str(data_dir))
+    with valvid_run(data_dir, log, command=command, **app_env) as (url, process):
+        env = dict(line.split("=", 1) for line in (data_dir / "aws.env").read_text().splitlines())
+        with pytest.MonkeyPatch.context() as patch:  # the emulator's fake credentials
+            for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+                patch.setenv(name, env[name])
+            named = {k[7:].lower(): v for k, v in env.items() if k.startswith("VALVID_")}
+            settings = Settings(**named, max_upload_bytes=limit)
+            yield Platform(mode, url, data_dir, build_services(settings))
+    assert_stopped_cleanly(process, url, env)
+
+
+def assert_stopped_cleanly(process: subprocess.Popen, url: str, env: dict[str, str]) -> None:
+    assert not group_left(process), "processes of `valvid aws-local run` outlived it"
+    ports = [urlsplit(url).port, urlsplit(env["VALVID_AWS_ENDPOINT_URL"]).port,
+             urlsplit(env["VALVID_MEDIACONVERT_ENDPOINT"]).port]  # fmt: skip
+    assert all(port_free(port) for port in ports if port), f"ports still taken: {ports}"
