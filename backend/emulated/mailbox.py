@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 SUBJECT = "Verify your new account"
+RESET_SUBJECT = "Reset your password"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class CognitoMail:
 
     def __init__(self, mailbox: Mailbox) -> None:
         self._mailbox = mailbox
-        self._codes: dict[tuple[str, str], str] = {}
+        self._codes: dict[tuple[str, str, str], str] = {}
 
     def install(self) -> None:
         from moto.cognitoidp.responses import CognitoIdpResponse
@@ -67,6 +68,8 @@ class CognitoMail:
         mail = self
         original_sign_up = CognitoIdpResponse.sign_up
         original_confirm = CognitoIdpResponse.confirm_sign_up
+        original_forgot = CognitoIdpResponse.forgot_password
+        original_reset = CognitoIdpResponse.confirm_forgot_password
 
         def sign_up(response: Any) -> Any:
             answer = original_sign_up(response)
@@ -93,19 +96,44 @@ class CognitoMail:
             }
             return ActionResult({"CodeDeliveryDetails": delivery})
 
+        def forgot_password(response: Any) -> Any:
+            answer = original_forgot(response)
+            client_id, username = response._get_param("ClientId"), response._get_param("Username")
+            mail.send_code(client_id, username, purpose="reset", subject=RESET_SUBJECT)
+            response.response_headers.pop("x-moto-forgot-password-confirmation-code", None)
+            return answer
+
+        def confirm_forgot_password(response: Any) -> Any:
+            mail.check_code(
+                response._get_param("ClientId"),
+                response._get_param("Username"),
+                response._get_param("ConfirmationCode"),
+                purpose="reset",
+            )
+            return original_reset(response)
+
         patched = {"sign_up": sign_up, "confirm_sign_up": confirm_sign_up,
-                   "resend_confirmation_code": resend_confirmation_code}  # fmt: skip
+                   "resend_confirmation_code": resend_confirmation_code,
+                   "forgot_password": forgot_password,
+                   "confirm_forgot_password": confirm_forgot_password}  # fmt: skip
         for name, method in patched.items():
             setattr(CognitoIdpResponse, name, method)
 
-    def send_code(self, client_id: str, username: str) -> None:
+    def send_code(
+        self, client_id: str, username: str, *, purpose: str = "sign-up", subject: str = SUBJECT
+    ) -> None:
         code = f"{secrets.randbelow(1_000_000):06d}"
-        self._codes[(client_id, username.lower())] = code
-        self._mailbox.deliver(Mail(to=username, subject=SUBJECT, code=code, at=time.time()))
+        self._codes[(purpose, client_id, username.lower())] = code
+        self._mailbox.deliver(Mail(to=username, subject=subject, code=code, at=time.time()))
 
-    def check_code(self, client_id: str, username: str, code: str) -> None:
+    def check_code(
+        self, client_id: str, username: str, code: str, *, purpose: str = "sign-up"
+    ) -> None:
+        """Only the newest code mailed for this purpose, and only once."""
         from moto.cognitoidp.exceptions import CodeMismatchException
 
-        expected = self._codes.get((client_id, username.lower()))
+        key = (purpose, client_id, username.lower())
+        expected = self._codes.get(key)
         if expected is None or not secrets.compare_digest(expected, str(code)):
             raise CodeMismatchException("Invalid verification code provided, please try again.")
+        del self._codes[key]

@@ -39,6 +39,8 @@ class EditorState(PageState, SessionState):
     description_error: rx.Field[str] = rx.field("")
     tags_error: rx.Field[str] = rx.field("")
     uploading: rx.Field[bool] = rx.field(False)
+    # storage has the file; the server learns of it from storage's event (aws mode: seconds)
+    upload_sent: rx.Field[bool] = rx.field(False)
     upload_error: rx.Field[str] = rx.field("")
     limit_text: rx.Field[str] = rx.field("")
     revision: rx.Field[int] = rx.field(0)  # bumps when saved fields change, so the form shows them
@@ -56,7 +58,7 @@ class EditorState(PageState, SessionState):
     def load(self):
         self._begin_load()
         self.editing_id = self._route_arg("video_id")
-        self.uploading, self.upload_error = False, ""
+        self.uploading, self.upload_error, self.upload_sent = False, "", False
         self.title_error = self.description_error = self.tags_error = ""
         self.limit_text = format.size(services().settings.max_upload_bytes)
         if self._reload(fields=True) and self.processing:
@@ -129,6 +131,7 @@ class EditorState(PageState, SessionState):
         self.uploading = False
         status = int(result.get("status") or 0)
         if 200 <= status < 300:
+            self.upload_sent = True
             self._reload(fields=False)
             return [rx.toast.success("Uploaded. Processing has started."),
                     EditorState.watch_processing]  # fmt: skip
@@ -166,7 +169,11 @@ class EditorState(PageState, SessionState):
         for _ in range(7200):
             await asyncio.sleep(1)
             async with self:
-                if not self._reload(fields=False) or not self.processing:
+                if not self._reload(fields=False):
+                    return
+                if self.status != VideoStatus.AWAITING_UPLOAD.value:
+                    self.upload_sent = False
+                if not (self.processing or self.upload_sent):
                     return
 
     def _act(self, action, message: str):  # type: ignore[no-untyped-def]
