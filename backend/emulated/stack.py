@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.emulated.mailbox import CognitoMail, Mailbox, mail_sent_by_ses
+from backend.emulated.moto_gaps import s3_post_answers_with_cors
 from backend.emulated.templates import ACCOUNT, Resolver, TemplateError, synthesize
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class EmulatedAws:
         os.environ.update(FAKE_CREDENTIALS, MOTO_DISABLE_GLOBAL_CORS="true")  # bucket CORS only
         templates = synthesize(self.state_dir / "cdk.out", self.root)
         self.endpoint = self._moto_server()
+        s3_post_answers_with_cors()
         CognitoMail(self.mailbox).install()
         mail_sent_by_ses(self.mailbox)
         from backend.adapters.aws.clients import AwsClients
