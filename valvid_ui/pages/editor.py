@@ -3,15 +3,17 @@ import json
 import re
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from backend.domain.errors import DomainError, NotFound
-from backend.domain.models import Video
+from backend.domain.models import Principal, Video
 from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.unsaved_guard import unsaved_guard
 from valvid_ui.components.upload_area import upload_area
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
@@ -20,6 +22,22 @@ from valvid_ui.state.session import SessionState
 BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
+FORM_ID = "video-details"
+DEFAULT_TITLE = "Untitled video"
+# What the details form holds right now, saved or not (null before it is rendered).
+FORM_VALUES_JS = (
+    f"(() => {{ const f = document.getElementById('{FORM_ID}');"
+    " return f ? Object.fromEntries(new FormData(f)) : null; })()"
+)
+
+
+def tags_of(text: str) -> list[str]:
+    return [t for t in re.split(r"[,\n]", text) if t.strip()]
+
+
+def tidy_tags(text: str) -> list[str]:
+    """Tags as the server keeps them, to tell whether the form changed them."""
+    return list(dict.fromkeys(" ".join(t.split()).lower() for t in tags_of(text)))
 
 
 class EditorState(PageState, SessionState):
@@ -41,7 +59,7 @@ class EditorState(PageState, SessionState):
     uploading: rx.Field[bool] = rx.field(False)
     upload_error: rx.Field[str] = rx.field("")
     limit_text: rx.Field[str] = rx.field("")
-    revision: rx.Field[int] = rx.field(0)  # bumps when saved fields change, so the form shows them
+    confirm_untitled: rx.Field[bool] = rx.field(False)  # "publish as Untitled video?" is open
 
     @rx.var
     def can_upload(self) -> bool:
@@ -68,18 +86,39 @@ class EditorState(PageState, SessionState):
         principal = self._principal()
         if principal is None:
             return rx.redirect(routes.LOGIN)
+        if not self._save(principal, form):
+            return None
+        return [rx.toast.success("Saved."), self._show_saved_in(form)]
+
+    def _save(self, principal: Principal, form: dict) -> bool:
         self.title_error = self.description_error = self.tags_error = ""
-        tags = [t for t in re.split(r"[,\n]", form.get("tags", "")) if t.strip()]
         try:
             video = services().videos.update(
                 principal, self.editing_id, title=form.get("title", ""),
-                description=form.get("description", ""), tags=tags,
+                description=form.get("description", ""), tags=tags_of(form.get("tags", "")),
             )  # fmt: skip
         except DomainError as e:
             setattr(self, f"{FIELD_OF.get(e.code, 'title')}_error", e.message)
-            return None
+            return False
         self._show(video, fields=True)
-        return rx.toast.success("Saved.")
+        return True
+
+    def _show_saved_in(self, form: dict) -> EventSpec:
+        """Fields still holding what was submitted show it as saved (tags tidied); a field typed
+        into meanwhile keeps its text. The form itself is never rebuilt."""
+        saved = {"title": self.title, "description": self.description, "tags": self.tags_text}
+        pairs = json.dumps([[n, str(form.get(n, "")), v] for n, v in saved.items()])
+        return rx.call_script(
+            f"{pairs}.forEach(([n, sent, saved]) => {{"
+            f" const f = document.getElementById('{FORM_ID}')?.elements[n];"
+            " if (f && f.value === sent) f.value = saved; })"
+        )
+
+    def _unsaved(self, form: dict) -> bool:
+        saved = (self.title.strip(), self.description.strip(), tidy_tags(self.tags_text))
+        now = (str(form.get("title", "")).strip(), str(form.get("description", "")).strip(),
+               tidy_tags(str(form.get("tags", ""))))  # fmt: skip
+        return now != saved
 
     @rx.event
     def pick_file(self, _value: str = ""):
@@ -143,7 +182,32 @@ class EditorState(PageState, SessionState):
 
     @rx.event
     def publish(self):
+        """Publish what the form shows: its unsaved changes are saved first."""
+        return rx.call_script(FORM_VALUES_JS, callback=EditorState.publish_details)
+
+    @rx.event
+    def publish_details(self, form: dict | None):
+        principal = self._principal()
+        if principal is None:
+            return rx.redirect(routes.LOGIN)
+        if form and self._unsaved(form) and not self._save(principal, form):
+            return rx.toast.error("Fix the details first: they are not saved, nor published.")
+        if self.title == DEFAULT_TITLE:
+            self.confirm_untitled = True
+            return None
+        return self._publish()
+
+    @rx.event
+    def publish_anyway(self):
+        return self._publish()
+
+    def _publish(self):  # type: ignore[no-untyped-def]
+        self.confirm_untitled = False
         return self._act(lambda p: services().videos.publish(p, self.editing_id), "Published.")
+
+    @rx.event
+    def keep_untitled_private(self):
+        self.confirm_untitled = False
 
     @rx.event
     def unpublish(self):
@@ -196,7 +260,6 @@ class EditorState(PageState, SessionState):
         if fields:
             self.title, self.description = video.title, video.description
             self.tags_text = ", ".join(video.tags)
-            self.revision += 1
         self.status = video.status.value
         self.status_text, self.status_color = status_label(video), status_color(video)
         self.public = video.is_public
@@ -230,8 +293,37 @@ def metadata_form() -> rx.Component:
         ),
         on_submit=EditorState.save,  # saving twice is harmless: never dropped
         reset_on_submit=False,
-        key=EditorState.editing_id + EditorState.revision.to_string(),
+        id=FORM_ID,
+        key=EditorState.editing_id,  # one form per video: never rebuilt once shown
         width="100%",
+    )  # fmt: skip
+
+
+def details_card() -> rx.Component:
+    """The form appears once the video named by the route is loaded, so nothing typed before
+    is thrown away; later loads change its defaults, never what the creator typed."""
+    loaded = (EditorState.editing_id != "") & (EditorState.editing_id == rx.State.video_id)  # type: ignore[attr-defined]
+    return rx.card(
+        rx.cond(loaded, rx.fragment(metadata_form(), unsaved_guard(FORM_ID)),
+                rx.center(rx.spinner(size="3"), padding_y="4em")),
+        width="100%",
+    )  # fmt: skip
+
+
+def untitled_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(f"Publish as “{DEFAULT_TITLE}”?"),
+            rx.alert_dialog.description("Viewers find videos by their title. Give it one first?"),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it private", variant="soft",
+                                                 on_click=EditorState.keep_untitled_private)),
+                rx.alert_dialog.action(rx.button("Publish anyway",
+                                                 on_click=once(EditorState.publish_anyway))),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+        open=EditorState.confirm_untitled,
     )  # fmt: skip
 
 
@@ -317,13 +409,14 @@ def editor_body() -> rx.Component:
         ),
         rx.heading(EditorState.title, size="7"),
         rx.grid(
-            rx.card(metadata_form(), width="100%"),
+            details_card(),
             rx.card(processing_panel(), width="100%"),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="5",
             width="100%",
         ),
         actions(),
+        untitled_dialog(),
         spacing="4",
         width="100%",
     )  # fmt: skip
