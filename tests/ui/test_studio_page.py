@@ -1,5 +1,5 @@
 from backend.domain.statuses import VideoStatus
-from tests.ui.conftest import member, open_page, redirect_path
+from tests.ui.conftest import events, member, open_page, redirect_path
 from valvid_ui import routes
 from valvid_ui.pages.studio import StudioState
 
@@ -44,3 +44,18 @@ def test_new_video_creates_a_draft_and_opens_its_editor(ui):
     (video,) = ui.videos.list_mine(me).items
     assert video.status is VideoStatus.DRAFT
     assert target == routes.editor(video.video_id)
+
+
+def test_the_list_stays_live_while_any_video_may_still_change(ui):
+    me, token = member(ui, "lior")
+    waiting = ui.videos.create(me, title="Uploading")
+    ui.uploads.request_ticket(me, waiting.video_id)  # the browser is sending the file
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    assert events(state.load()) == [StudioState.watch_processing] and state.live
+
+
+def test_a_list_of_settled_videos_is_not_polled(ui):
+    me, token = member(ui, "mira")
+    ui.videos.create(me, title="Just a draft")
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    assert events(state.load()) == [] and not state.live

@@ -14,7 +14,9 @@ from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
 
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
+# No change comes to these by itself (a draft changes only by its creator's hand in the editor):
+# every other video is followed live, whatever its status is called.
+SETTLED = (VideoStatus.DRAFT, VideoStatus.READY, VideoStatus.FAILED)
 
 
 @dataclass
@@ -48,11 +50,11 @@ def row_of(video: Video) -> Row:
 class StudioState(SessionState):
     rows: rx.Field[list[Row]] = rx.field(default_factory=list)
     cursor: rx.Field[str] = rx.field("")
-    busy: rx.Field[bool] = rx.field(False)
+    live: rx.Field[bool] = rx.field(False)  # some listed video may still change by itself
 
     @rx.event
     def load(self):
-        if self._refresh(reset=True) and self.busy:
+        if self._refresh(reset=True) and self.live:
             return StudioState.watch_processing
         return None
 
@@ -70,11 +72,11 @@ class StudioState(SessionState):
 
     @rx.event(background=True)
     async def watch_processing(self):
-        """Keep badges live while something is processing."""
+        """Keep badges live while some video may still change (uploads, queue, processing)."""
         for _ in range(3600):
             await asyncio.sleep(2)
             async with self:
-                if not self._refresh(reset=True) or not self.busy:
+                if not self._refresh(reset=True) or not self.live:
                     return
 
     def _refresh(self, *, reset: bool) -> bool:
@@ -90,7 +92,7 @@ class StudioState(SessionState):
         rows = [row_of(v) for v in page_.items]
         self.rows = rows if reset else self.rows + rows
         self.cursor = page_.next_cursor or ""
-        self.busy = any(v.status in BUSY for v in page_.items)
+        self.live = any(v.status not in SETTLED for v in page_.items)
         return True
 
 
