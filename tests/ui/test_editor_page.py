@@ -119,3 +119,25 @@ def test_publishing_an_untitled_video_asks_first(ui):
     state.publish_details(None)
     assert any("Published." in t for t in toasts(state.publish_anyway()))
     assert ui.videos.get(me, video.video_id).is_public and not state.confirm_untitled
+
+
+def uploaded(svc, owner, title: str):
+    """A video whose file has just been stored: its processing job waits in line."""
+    video = svc.videos.create(owner, title=title)
+    ticket = svc.uploads.request_ticket(owner, video.video_id, content_type="video/mp4")
+    path = svc.port("objects").path_for(ticket.fields["key"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\0" * 1000)
+    assert svc.uploads.object_received(ticket.fields["key"], 1000)
+    return video
+
+
+def test_a_queued_video_says_how_many_are_ahead_and_not_processing(ui, draft):
+    me, token, _ = draft
+    uploaded(ui, me, "First in line")
+    video = uploaded(ui, me, "Second in line")
+    state = editor_for(video.video_id, token)
+    assert state.status_text == "Queued (1 ahead)" and state.processing
+    result = state.upload_result({"status": 204})
+    assert not any("Processing has started" in t for t in toasts(result))
+    assert any("Uploaded. Queued (1 ahead)." in t for t in toasts(result))

@@ -59,3 +59,14 @@ def test_a_list_of_settled_videos_is_not_polled(ui):
     ui.videos.create(me, title="Just a draft")
     state = open_page(StudioState, routes.STUDIO, token=token)
     assert events(state.load()) == [] and not state.live
+
+
+def test_a_queued_video_shows_its_place_in_line(ui):
+    from tests.ui.test_editor_page import uploaded
+
+    me, token = member(ui, "nico")
+    uploaded(ui, me, "First")
+    uploaded(ui, me, "Second")
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    state.load()
+    assert [r.status for r in state.rows] == ["Queued (1 ahead)", "Queued (0 ahead)"]

@@ -167,10 +167,10 @@ class EditorState(PageState, SessionState):
     def upload_result(self, result: dict):
         self.uploading = False
         status = int(result.get("status") or 0)
-        if 200 <= status < 300:
+        if 200 <= status < 300:  # stored: whether it can be processed is known later
             self._reload(fields=False)
-            return [rx.toast.success("Uploaded. Processing has started."),
-                    EditorState.watch_processing]  # fmt: skip
+            return [rx.toast.success(f"Uploaded. {self.status_text}." if self.processing
+                                     else "Uploaded."), EditorState.watch_processing]  # fmt: skip
         found = S3_MESSAGE.search(str(result.get("body") or ""))
         self.upload_error = found.group(1) if found else str(result.get("message") or "Failed.")
         self._reload(fields=False)
@@ -255,13 +255,22 @@ class EditorState(PageState, SessionState):
         self._show(video, fields=fields)
         return True
 
+    def _ahead(self, video: Video) -> int | None:
+        principal = self._principal()
+        if video.status is not VideoStatus.UPLOADED or principal is None:
+            return None
+        return services().videos.queue_position(principal, video.video_id)
+
     def _show(self, video: Video, *, fields: bool) -> None:
         self.found = True
         if fields:
             self.title, self.description = video.title, video.description
             self.tags_text = ", ".join(video.tags)
         self.status = video.status.value
-        self.status_text, self.status_color = status_label(video), status_color(video)
+        self.status_text, self.status_color = (
+            status_label(video, self._ahead(video)),
+            status_color(video),
+        )
         self.public = video.is_public
         self.progress = video.progress
         self.failure_reason = video.failure_reason or ""
@@ -331,10 +340,15 @@ def processing_panel() -> rx.Component:
     return rx.vstack(
         rx.cond(
             EditorState.processing,
-            rx.vstack(
-                rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
-                rx.progress(value=EditorState.progress, max=100, width="100%"),
-                width="100%",
+            rx.cond(
+                EditorState.status == VideoStatus.UPLOADED.value,
+                rx.vstack(rx.text(EditorState.status_text, weight="medium"),
+                          rx.progress(width="100%"), width="100%"),  # waiting: no amount yet
+                rx.vstack(
+                    rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
+                    rx.progress(value=EditorState.progress, max=100, width="100%"),
+                    width="100%",
+                ),
             ),
         ),
         rx.cond(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from backend.domain.errors import DomainError
-from backend.domain.models import Video
+from backend.domain.models import Principal, Video
 from backend.domain.statuses import VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
@@ -31,14 +31,14 @@ class Row:
     problem: str
 
 
-def row_of(video: Video) -> Row:
+def row_of(video: Video, ahead: int | None = None) -> Row:
     poster = ""
     if video.status is VideoStatus.READY and video.poster_key:
         poster = services().playback.poster_url(video, video.poster_key) or ""
     return Row(
         video_id=video.video_id,
         title=video.title,
-        status=status_label(video),
+        status=status_label(video, ahead),
         color=status_color(video),
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
@@ -79,6 +79,11 @@ class StudioState(SessionState):
                 if not self._refresh(reset=True) or not self.live:
                     return
 
+    def _ahead(self, principal: Principal, video: Video) -> int | None:
+        if video.status is not VideoStatus.UPLOADED:
+            return None
+        return services().videos.queue_position(principal, video.video_id)
+
     def _refresh(self, *, reset: bool) -> bool:
         principal = self._principal()
         if principal is None:
@@ -89,7 +94,7 @@ class StudioState(SessionState):
             )
         except DomainError:
             return False
-        rows = [row_of(v) for v in page_.items]
+        rows = [row_of(v, self._ahead(principal, v)) for v in page_.items]
         self.rows = rows if reset else self.rows + rows
         self.cursor = page_.next_cursor or ""
         self.live = any(v.status not in SETTLED for v in page_.items)
