@@ -15,6 +15,7 @@ from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
 from valvid_ui.components.unsaved_guard import unsaved_guard
 from valvid_ui.components.upload_area import upload_area
+from valvid_ui.pages.watch import aspect_of
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
@@ -59,6 +60,7 @@ class EditorState(PageState, SessionState):
     uploading: rx.Field[bool] = rx.field(False)
     upload_error: rx.Field[str] = rx.field("")
     limit_text: rx.Field[str] = rx.field("")
+    aspect: rx.Field[str] = rx.field("16 / 9")
     confirm_untitled: rx.Field[bool] = rx.field(False)  # "publish as Untitled video?" is open
 
     @rx.var
@@ -274,6 +276,7 @@ class EditorState(PageState, SessionState):
         self.public = video.is_public
         self.progress = video.progress
         self.failure_reason = video.failure_reason or ""
+        self.aspect = aspect_of(video.width, video.height)
         if video.status is VideoStatus.READY and not self.preview_src.count(video.video_id):
             grant = services().playback.grant_for(video)
             self.preview_src, self.poster = grant.url, grant.poster_url or ""
@@ -359,7 +362,8 @@ def processing_panel() -> rx.Component:
         rx.cond(
             EditorState.preview_src != "",
             rx.vstack(rx.text("Preview", weight="medium"),
-                      hls_player(EditorState.preview_src, EditorState.poster, "preview"),
+                      hls_player(EditorState.preview_src, EditorState.poster, "preview",
+                                 aspect=EditorState.aspect),
                       width="100%"),
         ),
         rx.box(  # stays mounted, so an upload in flight keeps its element and progress
