@@ -1,6 +1,7 @@
 import asyncio
 import json
 import re
+import time
 
 import reflex as rx
 from reflex.event import EventSpec
@@ -20,7 +21,6 @@ from valvid_ui.services import services
 from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 FORM_ID = "video-details"
@@ -62,6 +62,7 @@ class EditorState(PageState, SessionState):
     limit_text: rx.Field[str] = rx.field("")
     aspect: rx.Field[str] = rx.field("16 / 9")
     confirm_untitled: rx.Field[bool] = rx.field(False)  # "publish as Untitled video?" is open
+    _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
 
     @rx.var
     def can_upload(self) -> bool:
@@ -224,15 +225,22 @@ class EditorState(PageState, SessionState):
             services().videos.delete(principal, self.editing_id)
         except DomainError as e:
             return rx.toast.error(e.message)
-        return [rx.toast.success("Video deleted."), rx.redirect(routes.STUDIO)]
+        forget_edits = rx.call_script(f"document.getElementById('{FORM_ID}')?.reset()")
+        return [rx.toast.success("Video deleted."), forget_edits, rx.redirect(routes.STUDIO)]
 
     @rx.event(background=True)
     async def watch_processing(self):
         """Live status and progress while the file is being processed; no reload needed."""
+        async with self:
+            if self._another_loop_runs():  # one loop per tab, however often it is asked for
+                return
+            self._watch_beat = time.time()
         for _ in range(7200):
             await asyncio.sleep(1)
             async with self:
+                self._watch_beat = time.time()
                 if not self._reload(fields=False) or not self.processing:
+                    self._watch_beat = 0.0
                     return
 
     def _act(self, action, message: str):  # type: ignore[no-untyped-def]
@@ -256,6 +264,9 @@ class EditorState(PageState, SessionState):
             return False
         self._show(video, fields=fields)
         return True
+
+    def _another_loop_runs(self) -> bool:
+        return 0 <= time.time() - self._watch_beat < 3 * 1
 
     def _ahead(self, video: Video) -> int | None:
         principal = self._principal()

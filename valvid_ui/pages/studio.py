@@ -1,4 +1,5 @@
 import asyncio
+import time
 from dataclasses import dataclass
 
 import reflex as rx
@@ -51,6 +52,7 @@ class StudioState(SessionState):
     rows: rx.Field[list[Row]] = rx.field(default_factory=list)
     cursor: rx.Field[str] = rx.field("")
     live: rx.Field[bool] = rx.field(False)  # some listed video may still change by itself
+    _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
 
     @rx.event
     def load(self):
@@ -73,11 +75,20 @@ class StudioState(SessionState):
     @rx.event(background=True)
     async def watch_processing(self):
         """Keep badges live while some video may still change (uploads, queue, processing)."""
+        async with self:
+            if self._another_loop_runs():  # one loop per tab, however often the page is opened
+                return
+            self._watch_beat = time.time()
         for _ in range(3600):
             await asyncio.sleep(2)
             async with self:
+                self._watch_beat = time.time()
                 if not self._refresh(reset=True) or not self.live:
+                    self._watch_beat = 0.0
                     return
+
+    def _another_loop_runs(self) -> bool:
+        return 0 <= time.time() - self._watch_beat < 3 * 2
 
     def _ahead(self, principal: Principal, video: Video) -> int | None:
         if video.status is not VideoStatus.UPLOADED:
