@@ -131,3 +131,17 @@ def test_closing_the_tab_with_unsaved_changes_asks_first(page: Page, data_dir):
     page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
     page.close(run_before_unload=True)
     answered_until(page, lambda: asked == ["beforeunload"])
+
+
+def test_deleting_a_video_with_unsaved_changes_does_not_ask_to_keep_them(page: Page, data_dir):
+    sign_up_and_log_in(page, data_dir, "tidier")
+    page.get_by_role("button", name="New video").click()
+    page.wait_for_url("**/studio/vid_*")
+    page.get_by_label("Title").fill("Never mind")
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Delete forever").click()
+    expect(page).to_have_url(re.compile(r"/studio/?$"))
+    expect(page.get_by_text("No videos yet.", exact=False)).to_be_visible()
+    assert asked == []

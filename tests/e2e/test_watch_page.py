@@ -73,7 +73,7 @@ def test_the_description_folds_links_safely_and_tags_search(page: Page, portrait
     page.get_by_role("button", name="Show more").click()
     expect(page.get_by_role("button", name="Show less")).to_be_visible()
     assert text.evaluate("e => e.clientHeight") > 2 * folded
-    page.get_by_role("link", name="Search for the tag lighthouse").click()
+    page.get_by_role("link", name="#lighthouse", exact=True).click()
     expect(page).to_have_url(re.compile(r"/\?q=lighthouse$"))
     expect(page.get_by_test_id("video-card").filter(has_text="Tall lighthouse")).to_be_visible()
 

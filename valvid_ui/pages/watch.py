@@ -118,7 +118,7 @@ def details() -> rx.Component:
         ),
         rx.hstack(rx.foreach(WatchState.tags, lambda t: rx.link(
                       rx.badge("#", t.name, variant="soft"), href=t.href, underline="none",
-                      aria_label=f"Search for the tag {t.name}")),  # type: ignore[attr-defined]
+                      title="Search for this tag")),
                   wrap="wrap", spacing="2"),  # fmt: skip
         rx.cond(WatchState.description != "", description()),
         spacing="4",
