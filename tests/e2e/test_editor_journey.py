@@ -9,6 +9,7 @@ from tests.e2e.conftest import wait_until
 from tests.e2e.journeys import log_in, sign_up_and_log_in
 from tests.integration.local.pipeline_helpers import creator, receive
 from tests.unit.helpers import PASSWORD
+from valvid_ui.components.forms import ONE_ACTION_MS
 
 # Every message from the server reaches the page 800 ms late, in order: a busy machine.
 SLOW_SERVER_JS = """
@@ -67,13 +68,19 @@ def test_an_untitled_video_is_published_only_when_confirmed(page: Page, svc):
     wait_until(lambda: svc.videos.get(owner, video.video_id).status is VideoStatus.READY)
     log_in(page, "nameless@example.com")
     page.goto(f"/studio/{video.video_id}")
-    page.get_by_role("button", name="Publish").click()
+    publish = page.get_by_role("button", name="Publish")
     dialog = page.get_by_role("alertdialog")
+    publish.click()
     expect(dialog).to_contain_text("Untitled video")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.wait_for_timeout(ONE_ACTION_MS)  # a click within this window counts as the same one
+    publish.click()
     dialog.get_by_role("button", name="Keep it private").click()
     expect(dialog).to_be_hidden()
     assert not svc.videos.get(owner, video.video_id).is_public
-    page.get_by_role("button", name="Publish").click()
+    page.wait_for_timeout(ONE_ACTION_MS)
+    publish.click()
     page.get_by_role("button", name="Publish anyway").click()
     expect(page.get_by_text("Published.")).to_be_visible()
     assert svc.videos.get(owner, video.video_id).is_public

@@ -24,6 +24,7 @@ from valvid_ui.state.session import SessionState
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 FORM_ID = "video-details"
+LIVE_EVERY_S = 1  # status refresh while processing
 DEFAULT_TITLE = "Untitled video"
 # What the details form holds right now, saved or not (null before it is rendered).
 FORM_VALUES_JS = (
@@ -213,6 +214,10 @@ class EditorState(PageState, SessionState):
         self.confirm_untitled = False
 
     @rx.event
+    def untitled_dialog_changed(self, is_open: bool):  # Escape closes it too
+        self.confirm_untitled = is_open
+
+    @rx.event
     def unpublish(self):
         return self._act(lambda p: services().videos.unpublish(p, self.editing_id), "Unpublished.")
 
@@ -236,7 +241,7 @@ class EditorState(PageState, SessionState):
                 return
             self._watch_beat = time.time()
         for _ in range(7200):
-            await asyncio.sleep(1)
+            await asyncio.sleep(LIVE_EVERY_S)
             async with self:
                 self._watch_beat = time.time()
                 if not self._reload(fields=False) or not self.processing:
@@ -266,7 +271,7 @@ class EditorState(PageState, SessionState):
         return True
 
     def _another_loop_runs(self) -> bool:
-        return 0 <= time.time() - self._watch_beat < 3 * 1
+        return 0 <= time.time() - self._watch_beat < 3 * LIVE_EVERY_S
 
     def _ahead(self, video: Video) -> int | None:
         principal = self._principal()
@@ -347,6 +352,7 @@ def untitled_dialog() -> rx.Component:
             ),
         ),
         open=EditorState.confirm_untitled,
+        on_open_change=EditorState.untitled_dialog_changed,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
 
+LIVE_EVERY_S = 2  # list refresh while some video may change
 # No change comes to these by itself (a draft changes only by its creator's hand in the editor):
 # every other video is followed live, whatever its status is called.
 SETTLED = (VideoStatus.DRAFT, VideoStatus.READY, VideoStatus.FAILED)
@@ -80,7 +81,7 @@ class StudioState(SessionState):
                 return
             self._watch_beat = time.time()
         for _ in range(3600):
-            await asyncio.sleep(2)
+            await asyncio.sleep(LIVE_EVERY_S)
             async with self:
                 self._watch_beat = time.time()
                 if not self._refresh(reset=True) or not self.live:
@@ -88,7 +89,7 @@ class StudioState(SessionState):
                     return
 
     def _another_loop_runs(self) -> bool:
-        return 0 <= time.time() - self._watch_beat < 3 * 2
+        return 0 <= time.time() - self._watch_beat < 3 * LIVE_EVERY_S
 
     def _ahead(self, principal: Principal, video: Video) -> int | None:
         if video.status is not VideoStatus.UPLOADED:
