@@ -70,3 +70,18 @@ def test_a_queued_video_shows_its_place_in_line(ui):
     state = open_page(StudioState, routes.STUDIO, token=token)
     state.load()
     assert [r.status for r in state.rows] == ["Queued (1 ahead)", "Queued (0 ahead)"]
+
+
+def test_a_live_refresh_keeps_the_rows_load_more_showed_and_follows_them(ui):
+    me, token = member(ui, "olga")
+    early = ui.videos.create(me, title="Oldest, uploading")
+    ui.uploads.request_ticket(me, early.video_id)
+    for n in range(29):
+        ui.videos.create(me, title=f"Draft {n}")
+    state = open_page(StudioState, routes.STUDIO, token=token)
+    state.load()
+    assert len(state.rows) == 24 and not state.live  # the uploading one is on page two
+    state.load_more()
+    assert len(state.rows) == 30 and state.live
+    assert state._refresh(reset=True, keep=len(state.rows))  # what the live loop does
+    assert len(state.rows) == 30 and state.live and state.rows[-1].title == "Oldest, uploading"

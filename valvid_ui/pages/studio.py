@@ -15,6 +15,7 @@ from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
 
+PAGE = 24
 LIVE_EVERY_S = 2  # list refresh while some video may change
 # No change comes to these by itself (a draft changes only by its creator's hand in the editor):
 # every other video is followed live, whatever its status is called.
@@ -84,7 +85,7 @@ class StudioState(SessionState):
             await asyncio.sleep(LIVE_EVERY_S)
             async with self:
                 self._watch_beat = time.time()
-                if not self._refresh(reset=True) or not self.live:
+                if not self._refresh(reset=True, keep=len(self.rows)) or not self.live:
                     self._watch_beat = 0.0
                     return
 
@@ -96,20 +97,28 @@ class StudioState(SessionState):
             return None
         return services().videos.queue_position(principal, video.video_id)
 
-    def _refresh(self, *, reset: bool) -> bool:
+    def _refresh(self, *, reset: bool, keep: int = 0) -> bool:
+        """The first page (reset) or the next one; on reset, at least `keep` rows when there
+        are, so a live refresh does not take back what "Load more" showed."""
         principal = self._principal()
         if principal is None:
             return False
+        videos: list[Video] = []
+        cursor = None if reset else self.cursor or None
         try:
-            page_ = services().videos.list_mine(
-                principal, cursor=None if reset else self.cursor or None, limit=24
-            )
+            while True:
+                page_ = services().videos.list_mine(principal, cursor=cursor, limit=PAGE)
+                videos += page_.items
+                cursor = page_.next_cursor
+                if not cursor or len(videos) >= keep:
+                    break
         except DomainError:
             return False
-        rows = [row_of(v, self._ahead(principal, v)) for v in page_.items]
+        rows = [row_of(v, self._ahead(principal, v)) for v in videos]
         self.rows = rows if reset else self.rows + rows
-        self.cursor = page_.next_cursor or ""
-        self.live = any(v.status not in SETTLED for v in page_.items)
+        self.cursor = cursor or ""
+        changing = any(v.status not in SETTLED for v in videos)
+        self.live = changing if reset else self.live or changing
         return True
 
 
