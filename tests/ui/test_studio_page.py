@@ -81,7 +81,7 @@ def test_a_live_refresh_keeps_the_rows_load_more_showed_and_follows_them(ui):
     state = open_page(StudioState, routes.STUDIO, token=token)
     state.load()
     assert len(state.rows) == 24 and not state.live  # the uploading one is on page two
-    state.load_more()
+    assert events(state.load_more()) == [StudioState.watch_processing]
     assert len(state.rows) == 30 and state.live
     assert state._refresh(reset=True, keep=len(state.rows))  # what the live loop does
     assert len(state.rows) == 30 and state.live and state.rows[-1].title == "Oldest, uploading"

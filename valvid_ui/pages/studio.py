@@ -64,7 +64,9 @@ class StudioState(SessionState):
 
     @rx.event
     def load_more(self):
-        self._refresh(reset=False)
+        if self._refresh(reset=False) and self.live:
+            return StudioState.watch_processing
+        return None
 
     @rx.event
     def new_video(self):
