@@ -11,3 +11,8 @@ class JobQueue(Protocol):
     def cancel_for_video(self, video_id: str) -> int:
         """Cancel the video's unfinished jobs; returns how many."""
         ...
+
+    def position(self, video_id: str) -> int | None:
+        """How many queued jobs will be taken before the video's queued one; None when the video
+        has none waiting (not received, already started, finished or cancelled)."""
+        ...

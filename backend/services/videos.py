@@ -69,6 +69,13 @@ class VideoService:
     def get(self, principal: Principal, video_id: str) -> Video:
         return owned_video(self._videos, principal, video_id)
 
+    def queue_position(self, principal: Principal, video_id: str) -> int | None:
+        """How many videos' jobs wait before this one's; None when it is not waiting in line."""
+        video = owned_video(self._videos, principal, video_id)
+        if video.status is not VideoStatus.UPLOADED:
+            return None
+        return self._jobs.position(video_id)
+
     def list_mine(
         self, principal: Principal, *, limit: int = 24, cursor: str | None = None
     ) -> Page[Video]:

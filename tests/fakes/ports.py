@@ -77,7 +77,7 @@ class FakeObjectStore:
 
 class FakeJobQueue:
     def __init__(self) -> None:
-        self.jobs: dict[str, dict] = {}
+        self.jobs: dict[str, dict] = {}  # in the order they were queued
 
     def enqueue(self, *, video_id: str, upload_id: str) -> str:
         for job_id, job in self.jobs.items():
@@ -94,6 +94,16 @@ class FakeJobQueue:
         for job in hit:
             job["status"] = "CANCELED"
         return len(hit)
+
+    def position(self, video_id: str) -> int | None:
+        queued = [j["video_id"] for j in self.jobs.values() if j["status"] == "QUEUED"]
+        return queued.index(video_id) if video_id in queued else None
+
+    def start(self, upload_id: str) -> None:
+        """A worker takes the upload's job (the contract tests' stand-in for claim/submit)."""
+        for job in self.jobs.values():
+            if job["upload_id"] == upload_id and job["status"] == "QUEUED":
+                job["status"] = "RUNNING"
 
     def submitted_jobs(self) -> list[dict]:
         return list(self.jobs.values())

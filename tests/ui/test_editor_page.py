@@ -1,6 +1,7 @@
 import pytest
 
-from backend.domain.statuses import VideoStatus
+from backend.domain.statuses import VideoStatus, Visibility
+from tests.catalog_seed import published
 from tests.ui.conftest import member, open_page, redirect_path, toasts
 from valvid_ui import routes
 from valvid_ui.pages.editor import EditorState
@@ -68,7 +69,7 @@ def test_a_video_file_gets_a_ticket_and_the_browser_starts_the_upload(ui, draft)
 def test_publishing_before_processing_is_refused_with_a_message(ui, draft):
     me, token, video = draft
     state = editor_for(video.video_id, token)
-    assert any("error" in t for t in toasts(state.publish()))
+    assert any("error" in t for t in toasts(state.publish_details(None)))
     assert not ui.videos.get(me, video.video_id).is_public
 
 
@@ -77,3 +78,66 @@ def test_delete_removes_the_video_and_returns_to_the_studio(ui, draft):
     state = editor_for(video.video_id, token)
     assert redirect_path(state.delete()) == routes.STUDIO
     assert ui.videos.list_mine(me).items == []
+
+
+def ready_draft(svc, title: str):
+    """A processed, still private video of a new creator: (principal, token, video)."""
+    me, token = member(svc, "rhea")
+    video = published(1, svc.port("users").get(me.user_id), title=title)
+    video.visibility, video.published_at = Visibility.PRIVATE, None
+    svc.port("videos").add(video)
+    return me, token, video
+
+
+def test_publishing_saves_the_unsaved_details_first(ui):
+    me, token, video = ready_draft(ui, "Old title")
+    state = editor_for(video.video_id, token)
+    result = state.publish_details({"title": "New title", "description": "Fresh", "tags": "A"})
+    assert any("Published." in t for t in toasts(result))
+    saved = ui.videos.get(me, video.video_id)
+    assert saved.is_public and (saved.title, saved.description, saved.tags) == (
+        "New title", "Fresh", ["a"],
+    )  # fmt: skip
+
+
+def test_invalid_unsaved_details_stop_the_publish(ui):
+    me, token, video = ready_draft(ui, "Old title")
+    state = editor_for(video.video_id, token)
+    result = state.publish_details({"title": " ", "description": "", "tags": ""})
+    assert any("error" in t for t in toasts(result)) and state.title_error
+    assert not ui.videos.get(me, video.video_id).is_public
+
+
+def test_publishing_an_untitled_video_asks_first(ui):
+    me, token, video = ready_draft(ui, "Untitled video")
+    state = editor_for(video.video_id, token)
+    assert toasts(state.publish_details({"title": "Untitled video", "description": "",
+                                         "tags": ""})) == []  # fmt: skip
+    assert state.confirm_untitled and not ui.videos.get(me, video.video_id).is_public
+    state.keep_untitled_private()
+    assert not state.confirm_untitled and not ui.videos.get(me, video.video_id).is_public
+    state.publish_details(None)
+    assert any("Published." in t for t in toasts(state.publish_anyway()))
+    assert ui.videos.get(me, video.video_id).is_public and not state.confirm_untitled
+
+
+def uploaded(svc, owner, title: str):
+    """A video whose file has just been stored: its processing job waits in line."""
+    video = svc.videos.create(owner, title=title)
+    ticket = svc.uploads.request_ticket(owner, video.video_id, content_type="video/mp4")
+    path = svc.port("objects").path_for(ticket.fields["key"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\0" * 1000)
+    assert svc.uploads.object_received(ticket.fields["key"], 1000)
+    return video
+
+
+def test_a_queued_video_says_how_many_are_ahead_and_not_processing(ui, draft):
+    me, token, _ = draft
+    uploaded(ui, me, "First in line")
+    video = uploaded(ui, me, "Second in line")
+    state = editor_for(video.video_id, token)
+    assert state.status_text == "Queued (1 ahead)" and state.processing
+    result = state.upload_result({"status": 204})
+    assert not any("Processing has started" in t for t in toasts(result))
+    assert any("Uploaded. Queued (1 ahead)." in t for t in toasts(result))

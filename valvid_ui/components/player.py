@@ -13,7 +13,11 @@ class HlsPlayer(rx.NoSSRComponent):
     src: rx.Var[str]
     poster: rx.Var[str]
     element_id: rx.Var[str]
+    aspect: rx.Var[str]  # the video's "width / height": the player takes its shape
 
 
-def hls_player(src: rx.Var[str], poster: rx.Var[str], element_id: str = "player") -> rx.Component:
-    return HlsPlayer.create(src=src, poster=poster, element_id=element_id)
+def hls_player(
+    src: rx.Var[str], poster: rx.Var[str], element_id: str = "player",
+    aspect: rx.Var[str] | str = "16 / 9",
+) -> rx.Component:  # fmt: skip
+    return HlsPlayer.create(src=src, poster=poster, element_id=element_id, aspect=aspect)

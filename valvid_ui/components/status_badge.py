@@ -8,17 +8,20 @@ from backend.domain.statuses import VideoStatus
 LABELS = {
     VideoStatus.DRAFT: ("Draft", "gray"),
     VideoStatus.AWAITING_UPLOAD: ("Waiting for upload", "amber"),
-    VideoStatus.UPLOADED: ("Processing", "blue"),
+    VideoStatus.UPLOADED: ("Queued", "blue"),  # received; its processing job waits in line
     VideoStatus.PROCESSING: ("Processing", "blue"),
     VideoStatus.READY: ("Ready", "green"),
     VideoStatus.FAILED: ("Failed", "red"),
 }
 
 
-def status_label(video: Video) -> str:
+def status_label(video: Video, ahead: int | None = None) -> str:
+    """`ahead`: how many jobs wait before a queued video's (when known)."""
     label, _ = LABELS[video.status]
     if video.status is VideoStatus.PROCESSING:
         return f"{label} {video.progress}%"
+    if video.status is VideoStatus.UPLOADED and ahead is not None:
+        return f"{label} ({ahead} ahead)"
     return label
 
 

@@ -34,8 +34,8 @@ def poster_box(src: rx.Var[str] | str, duration: rx.Var[str] | str | None = None
     return rx.box(
         rx.cond(
             src != "",
-            rx.image(src=src, alt="", width="100%", height="100%", object_fit="cover",
-                     loading="lazy"),
+            rx.image(src=src, alt="", width="100%", height="100%", object_fit="contain",
+                     loading="lazy", background="#000"),  # portrait frames letterboxed whole
             rx.center(rx.icon("film", size=32, color=rx.color("gray", 8)), height="100%"),
         ),
         rx.cond(

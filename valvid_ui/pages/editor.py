@@ -1,25 +1,45 @@
 import asyncio
 import json
 import re
+import time
 
 import reflex as rx
+from reflex.event import EventSpec
 
 from backend.domain.errors import DomainError, NotFound
-from backend.domain.models import Video
+from backend.domain.models import Principal, Video
 from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.unsaved_guard import unsaved_guard
 from valvid_ui.components.upload_area import upload_area
+from valvid_ui.pages.watch import aspect_of
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
+FORM_ID = "video-details"
+LIVE_EVERY_S = 1  # status refresh while processing
+DEFAULT_TITLE = "Untitled video"
+# What the details form holds right now, saved or not (null before it is rendered).
+FORM_VALUES_JS = (
+    f"(() => {{ const f = document.getElementById('{FORM_ID}');"
+    " return f ? Object.fromEntries(new FormData(f)) : null; })()"
+)
+
+
+def tags_of(text: str) -> list[str]:
+    return [t for t in re.split(r"[,\n]", text) if t.strip()]
+
+
+def tidy_tags(text: str) -> list[str]:
+    """Tags as the server keeps them, to tell whether the form changed them."""
+    return list(dict.fromkeys(" ".join(t.split()).lower() for t in tags_of(text)))
 
 
 class EditorState(PageState, SessionState):
@@ -43,7 +63,9 @@ class EditorState(PageState, SessionState):
     upload_sent: rx.Field[bool] = rx.field(False)
     upload_error: rx.Field[str] = rx.field("")
     limit_text: rx.Field[str] = rx.field("")
-    revision: rx.Field[int] = rx.field(0)  # bumps when saved fields change, so the form shows them
+    aspect: rx.Field[str] = rx.field("16 / 9")
+    confirm_untitled: rx.Field[bool] = rx.field(False)  # "publish as Untitled video?" is open
+    _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
 
     @rx.var
     def can_upload(self) -> bool:
@@ -70,18 +92,39 @@ class EditorState(PageState, SessionState):
         principal = self._principal()
         if principal is None:
             return rx.redirect(routes.LOGIN)
+        if not self._save(principal, form):
+            return None
+        return [rx.toast.success("Saved."), self._show_saved_in(form)]
+
+    def _save(self, principal: Principal, form: dict) -> bool:
         self.title_error = self.description_error = self.tags_error = ""
-        tags = [t for t in re.split(r"[,\n]", form.get("tags", "")) if t.strip()]
         try:
             video = services().videos.update(
                 principal, self.editing_id, title=form.get("title", ""),
-                description=form.get("description", ""), tags=tags,
+                description=form.get("description", ""), tags=tags_of(form.get("tags", "")),
             )  # fmt: skip
         except DomainError as e:
             setattr(self, f"{FIELD_OF.get(e.code, 'title')}_error", e.message)
-            return None
+            return False
         self._show(video, fields=True)
-        return rx.toast.success("Saved.")
+        return True
+
+    def _show_saved_in(self, form: dict) -> EventSpec:
+        """Fields still holding what was submitted show it as saved (tags tidied); a field typed
+        into meanwhile keeps its text. The form itself is never rebuilt."""
+        saved = {"title": self.title, "description": self.description, "tags": self.tags_text}
+        pairs = json.dumps([[n, str(form.get(n, "")), v] for n, v in saved.items()])
+        return rx.call_script(
+            f"{pairs}.forEach(([n, sent, saved]) => {{"
+            f" const f = document.getElementById('{FORM_ID}')?.elements[n];"
+            " if (f && f.value === sent) f.value = saved; })"
+        )
+
+    def _unsaved(self, form: dict) -> bool:
+        saved = (self.title.strip(), self.description.strip(), tidy_tags(self.tags_text))
+        now = (str(form.get("title", "")).strip(), str(form.get("description", "")).strip(),
+               tidy_tags(str(form.get("tags", ""))))  # fmt: skip
+        return now != saved
 
     @rx.event
     def pick_file(self, _value: str = ""):
@@ -130,11 +173,11 @@ class EditorState(PageState, SessionState):
     def upload_result(self, result: dict):
         self.uploading = False
         status = int(result.get("status") or 0)
-        if 200 <= status < 300:
+        if 200 <= status < 300:  # stored: whether it can be processed is known later
             self.upload_sent = True
             self._reload(fields=False)
-            return [rx.toast.success("Uploaded. Processing has started."),
-                    EditorState.watch_processing]  # fmt: skip
+            return [rx.toast.success(f"Uploaded. {self.status_text}." if self.processing
+                                     else "Uploaded."), EditorState.watch_processing]  # fmt: skip
         found = S3_MESSAGE.search(str(result.get("body") or ""))
         self.upload_error = found.group(1) if found else str(result.get("message") or "Failed.")
         self._reload(fields=False)
@@ -146,7 +189,36 @@ class EditorState(PageState, SessionState):
 
     @rx.event
     def publish(self):
+        """Publish what the form shows: its unsaved changes are saved first."""
+        return rx.call_script(FORM_VALUES_JS, callback=EditorState.publish_details)
+
+    @rx.event
+    def publish_details(self, form: dict | None):
+        principal = self._principal()
+        if principal is None:
+            return rx.redirect(routes.LOGIN)
+        if form and self._unsaved(form) and not self._save(principal, form):
+            return rx.toast.error("Fix the details first: they are not saved, nor published.")
+        if self.title == DEFAULT_TITLE:
+            self.confirm_untitled = True
+            return None
+        return self._publish()
+
+    @rx.event
+    def publish_anyway(self):
+        return self._publish()
+
+    def _publish(self):  # type: ignore[no-untyped-def]
+        self.confirm_untitled = False
         return self._act(lambda p: services().videos.publish(p, self.editing_id), "Published.")
+
+    @rx.event
+    def keep_untitled_private(self):
+        self.confirm_untitled = False
+
+    @rx.event
+    def untitled_dialog_changed(self, is_open: bool):  # Escape closes it too
+        self.confirm_untitled = is_open
 
     @rx.event
     def unpublish(self):
@@ -161,19 +233,25 @@ class EditorState(PageState, SessionState):
             services().videos.delete(principal, self.editing_id)
         except DomainError as e:
             return rx.toast.error(e.message)
-        return [rx.toast.success("Video deleted."), rx.redirect(routes.STUDIO)]
+        forget_edits = rx.call_script(f"document.getElementById('{FORM_ID}')?.reset()")
+        return [rx.toast.success("Video deleted."), forget_edits, rx.redirect(routes.STUDIO)]
 
     @rx.event(background=True)
     async def watch_processing(self):
         """Live status and progress while the file is being processed; no reload needed."""
+        async with self:
+            if self._another_loop_runs():  # one loop per tab, however often it is asked for
+                return
+            self._watch_beat = time.time()
         for _ in range(7200):
-            await asyncio.sleep(1)
+            await asyncio.sleep(LIVE_EVERY_S)
             async with self:
-                if not self._reload(fields=False):
-                    return
+                self._watch_beat = time.time()
+                loaded = self._reload(fields=False)
                 if self.status != VideoStatus.AWAITING_UPLOAD.value:
                     self.upload_sent = False
-                if not (self.processing or self.upload_sent):
+                if not loaded or not (self.processing or self.upload_sent):
+                    self._watch_beat = 0.0
                     return
 
     def _act(self, action, message: str):  # type: ignore[no-untyped-def]
@@ -198,17 +276,29 @@ class EditorState(PageState, SessionState):
         self._show(video, fields=fields)
         return True
 
+    def _another_loop_runs(self) -> bool:
+        return 0 <= time.time() - self._watch_beat < 3 * LIVE_EVERY_S
+
+    def _ahead(self, video: Video) -> int | None:
+        principal = self._principal()
+        if video.status is not VideoStatus.UPLOADED or principal is None:
+            return None
+        return services().videos.queue_position(principal, video.video_id)
+
     def _show(self, video: Video, *, fields: bool) -> None:
         self.found = True
         if fields:
             self.title, self.description = video.title, video.description
             self.tags_text = ", ".join(video.tags)
-            self.revision += 1
         self.status = video.status.value
-        self.status_text, self.status_color = status_label(video), status_color(video)
+        self.status_text, self.status_color = (
+            status_label(video, self._ahead(video)),
+            status_color(video),
+        )
         self.public = video.is_public
         self.progress = video.progress
         self.failure_reason = video.failure_reason or ""
+        self.aspect = aspect_of(video.width, video.height)
         if video.status is VideoStatus.READY and not self.preview_src.count(video.video_id):
             grant = services().playback.grant_for(video)
             self.preview_src, self.poster = grant.url, grant.poster_url or ""
@@ -237,8 +327,38 @@ def metadata_form() -> rx.Component:
         ),
         on_submit=EditorState.save,  # saving twice is harmless: never dropped
         reset_on_submit=False,
-        key=EditorState.editing_id + EditorState.revision.to_string(),
+        id=FORM_ID,
+        key=EditorState.editing_id,  # one form per video: never rebuilt once shown
         width="100%",
+    )  # fmt: skip
+
+
+def details_card() -> rx.Component:
+    """The form appears once the video named by the route is loaded, so nothing typed before
+    is thrown away; later loads change its defaults, never what the creator typed."""
+    loaded = (EditorState.editing_id != "") & (EditorState.editing_id == rx.State.video_id)  # type: ignore[attr-defined]
+    return rx.card(
+        rx.cond(loaded, rx.fragment(metadata_form(), unsaved_guard(FORM_ID)),
+                rx.center(rx.spinner(size="3"), padding_y="4em")),
+        width="100%",
+    )  # fmt: skip
+
+
+def untitled_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(f"Publish as “{DEFAULT_TITLE}”?"),
+            rx.alert_dialog.description("Viewers find videos by their title. Give it one first?"),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it private", variant="soft",
+                                                 on_click=EditorState.keep_untitled_private)),
+                rx.alert_dialog.action(rx.button("Publish anyway",
+                                                 on_click=once(EditorState.publish_anyway))),
+                spacing="3", justify="end", margin_top="1em",
+            ),
+        ),
+        open=EditorState.confirm_untitled,
+        on_open_change=EditorState.untitled_dialog_changed,
     )  # fmt: skip
 
 
@@ -246,10 +366,15 @@ def processing_panel() -> rx.Component:
     return rx.vstack(
         rx.cond(
             EditorState.processing,
-            rx.vstack(
-                rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
-                rx.progress(value=EditorState.progress, max=100, width="100%"),
-                width="100%",
+            rx.cond(
+                EditorState.status == VideoStatus.UPLOADED.value,
+                rx.vstack(rx.text(EditorState.status_text, weight="medium"),
+                          rx.progress(width="100%"), width="100%"),  # waiting: no amount yet
+                rx.vstack(
+                    rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
+                    rx.progress(value=EditorState.progress, max=100, width="100%"),
+                    width="100%",
+                ),
             ),
         ),
         rx.cond(
@@ -260,7 +385,8 @@ def processing_panel() -> rx.Component:
         rx.cond(
             EditorState.preview_src != "",
             rx.vstack(rx.text("Preview", weight="medium"),
-                      hls_player(EditorState.preview_src, EditorState.poster, "preview"),
+                      hls_player(EditorState.preview_src, EditorState.poster, "preview",
+                                 aspect=EditorState.aspect),
                       width="100%"),
         ),
         rx.box(  # stays mounted, so an upload in flight keeps its element and progress
@@ -324,13 +450,14 @@ def editor_body() -> rx.Component:
         ),
         rx.heading(EditorState.title, size="7"),
         rx.grid(
-            rx.card(metadata_form(), width="100%"),
+            details_card(),
             rx.card(processing_panel(), width="100%"),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="5",
             width="100%",
         ),
         actions(),
+        untitled_dialog(),
         spacing="4",
         width="100%",
     )  # fmt: skip

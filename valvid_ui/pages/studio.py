@@ -1,10 +1,11 @@
 import asyncio
+import time
 from dataclasses import dataclass
 
 import reflex as rx
 
 from backend.domain.errors import DomainError
-from backend.domain.models import Video
+from backend.domain.models import Principal, Video
 from backend.domain.statuses import VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
@@ -14,7 +15,11 @@ from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
 
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
+PAGE = 24
+LIVE_EVERY_S = 2  # list refresh while some video may change
+# No change comes to these by itself (a draft changes only by its creator's hand in the editor):
+# every other video is followed live, whatever its status is called.
+SETTLED = (VideoStatus.DRAFT, VideoStatus.READY, VideoStatus.FAILED)
 
 
 @dataclass
@@ -29,14 +34,14 @@ class Row:
     problem: str
 
 
-def row_of(video: Video) -> Row:
+def row_of(video: Video, ahead: int | None = None) -> Row:
     poster = ""
     if video.status is VideoStatus.READY and video.poster_key:
         poster = services().playback.poster_url(video, video.poster_key) or ""
     return Row(
         video_id=video.video_id,
         title=video.title,
-        status=status_label(video),
+        status=status_label(video, ahead),
         color=status_color(video),
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
@@ -48,17 +53,20 @@ def row_of(video: Video) -> Row:
 class StudioState(SessionState):
     rows: rx.Field[list[Row]] = rx.field(default_factory=list)
     cursor: rx.Field[str] = rx.field("")
-    busy: rx.Field[bool] = rx.field(False)
+    live: rx.Field[bool] = rx.field(False)  # some listed video may still change by itself
+    _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
 
     @rx.event
     def load(self):
-        if self._refresh(reset=True) and self.busy:
+        if self._refresh(reset=True) and self.live:
             return StudioState.watch_processing
         return None
 
     @rx.event
     def load_more(self):
-        self._refresh(reset=False)
+        if self._refresh(reset=False) and self.live:
+            return StudioState.watch_processing
+        return None
 
     @rx.event
     def new_video(self):
@@ -70,27 +78,49 @@ class StudioState(SessionState):
 
     @rx.event(background=True)
     async def watch_processing(self):
-        """Keep badges live while something is processing."""
+        """Keep badges live while some video may still change (uploads, queue, processing)."""
+        async with self:
+            if self._another_loop_runs():  # one loop per tab, however often the page is opened
+                return
+            self._watch_beat = time.time()
         for _ in range(3600):
-            await asyncio.sleep(2)
+            await asyncio.sleep(LIVE_EVERY_S)
             async with self:
-                if not self._refresh(reset=True) or not self.busy:
+                self._watch_beat = time.time()
+                if not self._refresh(reset=True, keep=len(self.rows)) or not self.live:
+                    self._watch_beat = 0.0
                     return
 
-    def _refresh(self, *, reset: bool) -> bool:
+    def _another_loop_runs(self) -> bool:
+        return 0 <= time.time() - self._watch_beat < 3 * LIVE_EVERY_S
+
+    def _ahead(self, principal: Principal, video: Video) -> int | None:
+        if video.status is not VideoStatus.UPLOADED:
+            return None
+        return services().videos.queue_position(principal, video.video_id)
+
+    def _refresh(self, *, reset: bool, keep: int = 0) -> bool:
+        """The first page (reset) or the next one; on reset, at least `keep` rows when there
+        are, so a live refresh does not take back what "Load more" showed."""
         principal = self._principal()
         if principal is None:
             return False
+        videos: list[Video] = []
+        cursor = None if reset else self.cursor or None
         try:
-            page_ = services().videos.list_mine(
-                principal, cursor=None if reset else self.cursor or None, limit=24
-            )
+            while True:
+                page_ = services().videos.list_mine(principal, cursor=cursor, limit=PAGE)
+                videos += page_.items
+                cursor = page_.next_cursor
+                if not cursor or len(videos) >= keep:
+                    break
         except DomainError:
             return False
-        rows = [row_of(v) for v in page_.items]
+        rows = [row_of(v, self._ahead(principal, v)) for v in videos]
         self.rows = rows if reset else self.rows + rows
-        self.cursor = page_.next_cursor or ""
-        self.busy = any(v.status in BUSY for v in page_.items)
+        self.cursor = cursor or ""
+        changing = any(v.status not in SETTLED for v in videos)
+        self.live = changing if reset else self.live or changing
         return True
 
 

@@ -92,6 +92,29 @@ class DynamoDbJobQueue(DynamoDbTable):
                     self._submitter.cancel(item["transcoder_job_id"])
         return cancelled
 
+    def position(self, video_id: str) -> int | None:
+        """Jobs wait here only until they are handed to the transcoder (whose own queue is not
+        counted); a GSI read, so a job queued a moment ago may be missed: fine for a display."""
+        items = self._table.query(
+            IndexName="by_video", KeyConditionExpression=Key("video_id").eq(video_id)
+        )["Items"]
+        waiting = [str(i["touched_at"]) for i in items if i["state"] == "QUEUED"]
+        if not waiting:
+            return None
+        query: dict[str, Any] = {
+            "IndexName": "by_state",
+            "KeyConditionExpression": Key("state").eq("QUEUED")
+            & Key("touched_at").lt(max(waiting)),
+            "Select": "COUNT",
+        }
+        ahead = 0
+        while True:
+            page = self._table.query(**query)
+            ahead += int(page["Count"])
+            if "LastEvaluatedKey" not in page:
+                return ahead
+            query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
     def quiet_since(self, before: datetime) -> list[JobRecord]:
         """Open jobs with no news since `before`, with their transcoder job ids."""
         found: list[JobRecord] = []

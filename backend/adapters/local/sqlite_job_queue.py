@@ -8,7 +8,7 @@ worker stopped heartbeating.
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -58,6 +58,20 @@ class SqliteJobQueue:
             result = session.exec(statement)  # type: ignore[call-overload]
             session.commit()
             return result.rowcount
+
+    def position(self, video_id: str) -> int | None:
+        with Session(self._engine) as session:
+            mine = session.exec(
+                select(JobRow.created_at)
+                .where(col(JobRow.video_id) == video_id, col(JobRow.status) == "QUEUED")
+                .order_by(col(JobRow.created_at).desc())
+            ).first()
+            if mine is None:
+                return None
+            ahead = select(func.count()).where(
+                col(JobRow.status) == "QUEUED", col(JobRow.created_at) < mine
+            )
+            return int(session.exec(ahead).one())
 
     def status_of(self, job_id: str) -> str | None:
         with Session(self._engine) as session:
