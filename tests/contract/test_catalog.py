@@ -142,3 +142,17 @@ def test_a_creators_channel_lists_only_their_published_videos_newest_first(world
     assert videos.update("vid_000004", visibility=Visibility.PRIVATE, published_at=None)
     assert "vid_000004" not in ids(catalog.by_creator(ana.user_id, limit=10, cursor=None))
     assert catalog.by_creator("usr_nobody", limit=10, cursor=None).items == []
+
+
+def test_searching_a_creators_name_finds_their_videos(world):
+    users, videos, catalog = world
+    marta, ben = seed_user(users, "marta_cooks"), seed_user(users, "ben")
+    videos.add(published(1, marta, title="Sunday bread"))
+    videos.add(published(2, ben, title="Marta's favourite knife"))
+    videos.add(published(3, ben, title="Mountain biking"))
+    assert sorted(ids(catalog.search("marta", limit=10, cursor=None))) == [
+        "vid_000001",
+        "vid_000002",
+    ]
+    assert ids(catalog.search("marta_cooks", limit=10, cursor=None)) == ["vid_000001"]
+    assert ids(catalog.search("ben mountain", limit=10, cursor=None)) == ["vid_000003"]

@@ -8,7 +8,8 @@ from backend.domain.models import CatalogEntry, Page, Video
 from tests.fakes.repositories import InMemoryUserRepository, InMemoryVideoRepository
 
 WORD = re.compile(r"\w+", re.UNICODE)
-WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))  # as the SQLite catalog ranks
+# as the SQLite catalog ranks
+WEIGHTS = (("title", 10.0), ("creator", 10.0), ("tags", 5.0), ("description", 2.0))
 
 
 class InMemoryCatalog:
@@ -40,7 +41,7 @@ class InMemoryCatalog:
         terms = WORD.findall(query.lower())[:10]
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
-        scored = [(_score(v, terms), v) for v in self._public()]
+        scored = [(_score(v, self._entry(v).creator, terms), v) for v in self._public()]
         hits = [v for score, v in sorted(scored, key=lambda s: -s[0]) if score > 0]
         offset = decode_offset(cursor) if cursor else 0
         page = hits[offset : offset + limit]
@@ -66,12 +67,11 @@ def _position(video: Video) -> tuple:
     return (video.published_at, video.video_id)
 
 
-def _score(video: Video, terms: list[str]) -> float:
+def _score(video: Video, creator: str, terms: list[str]) -> float:
     """Every term must prefix a word somewhere; the fields it is found in weigh the match."""
-    words = {
-        name: WORD.findall(" ".join(video.tags) if name == "tags" else getattr(video, name).lower())
-        for name, _ in WEIGHTS
-    }
+    text = {"title": video.title, "creator": creator, "tags": " ".join(video.tags),
+            "description": video.description}  # fmt: skip
+    words = {name: WORD.findall(text[name].lower()) for name, _ in WEIGHTS}
     total = 0.0
     for term in terms:
         found = [w for name, w in WEIGHTS if any(x.startswith(term) for x in words[name])]

@@ -4,7 +4,8 @@ sparse `public_by_owner` index for channel pages (both only hold PUBLIC and READ
 Search cost, honestly: DynamoDB has no full-text index, so a search reads the newest published
 videos from the index in pages of 100 (at most SEARCH_WINDOW items, about 0.5 RCU per 4 KB item
 read with eventual consistency, so ~125 RCU for a full window of 1 KB items) and ranks matches
-in memory, like local mode (every word as a prefix; title over tags over description). That is
+in memory, like local mode (every word as a prefix; title and creator name over tags over
+description). That is
 cheap and exact for catalogs of a few thousand videos. Beyond that, stream the table
 (DynamoDB Streams → Lambda) into OpenSearch Serverless (or Aurora PostgreSQL with tsvector) and
 let this adapter query it; nothing above the Catalog port changes.
@@ -25,7 +26,7 @@ from backend.ports.user_repository import UserRepository
 
 SEARCH_WINDOW = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
-WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))
+WEIGHTS = (("title", 10.0), ("creator", 10.0), ("tags", 5.0), ("description", 2.0))
 
 
 class DynamoDbCatalog(DynamoDbTable):
@@ -59,14 +60,12 @@ class DynamoDbCatalog(DynamoDbTable):
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
         offset = decode_offset(cursor) if cursor else 0
-        scored = [(s, v) for v in self._window() if (s := _score(v, terms)) > 0]
-        scored.sort(key=lambda sv: (-sv[0], -(sv[1].published_at or sv[1].created_at).timestamp()))
-        chosen = [v for _, v in scored[offset : offset + limit]]
+        entries = self._entries(self._window())
+        scored = [(s, e) for e in entries if (s := _score(e, terms)) > 0]
+        scored.sort(key=lambda se: (-se[0], -_published(se[1].video)))
+        chosen = [e for _, e in scored[offset : offset + limit]]
         more = len(scored) > offset + limit
-        return Page(
-            items=self._entries(chosen),
-            next_cursor=encode_offset(offset + limit) if more else None,
-        )
+        return Page(items=chosen, next_cursor=encode_offset(offset + limit) if more else None)
 
     def get(self, video_id: str) -> CatalogEntry | None:
         item = self._table.get_item(Key={"video_id": video_id}).get("Item")
@@ -98,9 +97,15 @@ class DynamoDbCatalog(DynamoDbTable):
         return [CatalogEntry(video=v, creator=names[v.owner_id]) for v in videos]
 
 
-def _score(video: Video, terms: list[str]) -> float:
+def _published(video: Video) -> float:
+    return (video.published_at or video.created_at).timestamp()
+
+
+def _score(entry: CatalogEntry, terms: list[str]) -> float:
+    video = entry.video
     fields = {
         "title": WORD.findall(video.title.lower()),
+        "creator": WORD.findall(entry.creator.lower()),
         "tags": [w for t in video.tags for w in WORD.findall(t)],
         "description": WORD.findall(video.description.lower()),
     }

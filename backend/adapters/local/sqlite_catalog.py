@@ -15,8 +15,8 @@ from backend.domain.models import CatalogEntry, Page
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 10
-# bm25 weights of the FTS columns: title, description, tags
-RANK = "bm25(video_search, 10.0, 2.0, 5.0)"
+# bm25 weights of the FTS columns: title, description, tags, creator
+RANK = "bm25(video_search, 10.0, 2.0, 5.0, 10.0)"
 
 
 class SqliteCatalog:
