@@ -156,3 +156,17 @@ def test_searching_a_creators_name_finds_their_videos(world):
     ]
     assert ids(catalog.search("marta_cooks", limit=10, cursor=None)) == ["vid_000001"]
     assert ids(catalog.search("ben mountain", limit=10, cursor=None)) == ["vid_000003"]
+
+
+def test_oldest_first_pages_without_gaps(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "odo")
+    for n in range(7):
+        videos.add(published(n, owner, title=f"Video {n}"))
+    hidden = published(7, owner, title="Draft")
+    hidden.visibility = Visibility.PRIVATE
+    videos.add(hidden)
+    first = catalog.oldest(limit=4, cursor=None)
+    rest = catalog.oldest(limit=4, cursor=first.next_cursor)
+    assert ids(first) + ids(rest) == [f"vid_{n:06d}" for n in range(7)]
+    assert rest.next_cursor is None and first.items[0].creator == "odo"

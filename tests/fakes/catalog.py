@@ -20,12 +20,16 @@ class InMemoryCatalog:
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._newest_first(self._public(), limit=limit, cursor=cursor)
 
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        return self._newest_first(self._public(), limit=limit, cursor=cursor, oldest=True)
+
     def _newest_first(self, videos: list[Video], *, limit: int, cursor: str | None,
-                      ) -> Page[CatalogEntry]:  # fmt: skip
-        listed = sorted(videos, key=_position, reverse=True)
+                      oldest: bool = False) -> Page[CatalogEntry]:  # fmt: skip
+        listed = sorted(videos, key=_position, reverse=not oldest)
         if cursor:
             after = decode_keyset(cursor)
-            listed = [v for v in listed if _position(v) < after]
+            past = [v for v in listed if _position(v) != after]
+            listed = [v for v in past if (_position(v) > after) == oldest]
         entries = [self._entry(v) for v in listed[:limit]]
         more = len(listed) > limit
         last = entries[-1].video if entries else None

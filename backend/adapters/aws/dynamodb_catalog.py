@@ -37,13 +37,17 @@ class DynamoDbCatalog(DynamoDbTable):
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._listed("public_newest", ("public_pk", "PUBLIC"), limit=limit, cursor=cursor)
 
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        partition = ("public_pk", "PUBLIC")
+        return self._listed("public_newest", partition, limit=limit, cursor=cursor, forward=True)
+
     def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         partition = ("public_owner", user_id)
         return self._listed("public_by_owner", partition, limit=limit, cursor=cursor)
 
     def _listed(self, index: str, partition: tuple[str, str], *, limit: int, cursor: str | None,
-                ) -> Page[CatalogEntry]:  # fmt: skip
-        """Newest published first from one of the sparse listing indexes."""
+                forward: bool = False) -> Page[CatalogEntry]:  # fmt: skip
+        """Newest (or, forward, oldest) published first from one of the sparse listing indexes."""
         page = query_page(
             self._table,
             index=index,
@@ -52,6 +56,7 @@ class DynamoDbCatalog(DynamoDbTable):
             limit=limit,
             cursor=cursor,
             convert=video_from_item,
+            forward=forward,
         )
         return Page(items=self._entries(page.items), next_cursor=page.next_cursor)
 
