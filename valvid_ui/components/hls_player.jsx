@@ -2,7 +2,7 @@ import React, { useEffect, useRef } from "react";
 import Hls from "hls.js";
 
 // An HLS <video>: hls.js where Media Source Extensions exist, the browser's own HLS elsewhere.
-export function HlsPlayer({ src, poster, elementId }) {
+export function HlsPlayer({ src, poster, elementId, label }) {
   const ref = useRef(null);
   useEffect(() => {
     const video = ref.current;
@@ -30,6 +30,7 @@ export function HlsPlayer({ src, poster, elementId }) {
     <video
       ref={ref}
       id={elementId}
+      aria-label={label || "Video player"}
       poster={poster || undefined}
       controls
       playsInline

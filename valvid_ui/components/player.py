@@ -13,7 +13,9 @@ class HlsPlayer(rx.NoSSRComponent):
     src: rx.Var[str]
     poster: rx.Var[str]
     element_id: rx.Var[str]
+    label: rx.Var[str]  # its accessible name
 
 
-def hls_player(src: rx.Var[str], poster: rx.Var[str], element_id: str = "player") -> rx.Component:
-    return HlsPlayer.create(src=src, poster=poster, element_id=element_id)
+def hls_player(src: rx.Var[str], poster: rx.Var[str], element_id: str = "player",
+               label: rx.Var[str] | str = "Video player") -> rx.Component:  # fmt: skip
+    return HlsPlayer.create(src=src, poster=poster, element_id=element_id, label=label)

@@ -310,7 +310,7 @@ def editor_body() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), "Studio", align="center"),
                     href=routes.STUDIO),
             rx.spacer(),
-            status_badge(EditorState.status_text, EditorState.status_color),
+            status_badge(EditorState.status_text, EditorState.status_color, live=True),
             rx.badge(rx.cond(EditorState.public, "Public", "Private"), variant="outline",
                      size="2"),
             width="100%", align="center",

@@ -2,7 +2,7 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from valvid_ui import format, routes
-from valvid_ui.components.layout import not_found, page
+from valvid_ui.components.layout import LONG_TITLE, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
@@ -38,8 +38,8 @@ class WatchState(PageState, rx.State):
 
 def details() -> rx.Component:
     return rx.vstack(
-        hls_player(WatchState.src, WatchState.poster),
-        rx.heading(WatchState.title, size="7"),
+        hls_player(WatchState.src, WatchState.poster, label=WatchState.title),
+        rx.heading(WatchState.title, size="7", style=LONG_TITLE),
         rx.hstack(
             rx.icon("circle-user", size=18),
             rx.link(WatchState.creator, href=routes.channel(WatchState.creator),
