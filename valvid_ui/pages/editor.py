@@ -285,7 +285,7 @@ def actions() -> rx.Component:
         rx.spacer(),
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(rx.button("Delete", color_scheme="red", variant="soft",
-                                              size="3")),
+                                              size="3", high_contrast=True)),
             rx.alert_dialog.content(
                 rx.alert_dialog.title("Delete this video?"),
                 rx.alert_dialog.description(
