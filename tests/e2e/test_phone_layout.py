@@ -25,7 +25,11 @@ def test_the_phone_header_is_one_row_with_a_menu(browser: Browser, base_url, pub
     context = browser.new_context(base_url=base_url, **PHONE)
     page = context.new_page()
     page.goto("/")
-    expect(page.get_by_test_id("video-card").first).to_be_visible()
+    card = page.get_by_test_id("video-card").filter(has_text=published_video.title)
+    expect(card).to_be_visible()
+    page.wait_for_function(  # the poster is shown in the screenshot
+        "img => img.complete && img.naturalWidth > 0", arg=card.locator("img").element_handle()
+    )
     header = page.locator("header")
     box = header.bounding_box()
     assert box is not None and box["height"] <= 64, box
