@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from backend.bootstrap import build_services
+from backend.bootstrap import build_api, build_services
 from backend.config import Settings
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.statuses import VideoStatus, Visibility
@@ -158,3 +159,13 @@ def test_the_listing_sorts_newest_or_oldest_first_and_a_search_by_best_match(svc
     assert ids(svc.catalog.browse(sort="oldest")) == ["vid_000000", "vid_000001", "vid_000002"]
     assert ids(svc.catalog.browse(sort="newest")) == ["vid_000002", "vid_000001", "vid_000000"]
     assert set(ids(svc.catalog.browse(query="cook", sort="oldest"))) == {"vid_000000", "vid_000002"}
+
+
+def test_the_viewers_api_sorts_the_listing(svc, owner):
+    for n in range(3):
+        svc.port("videos").add(published(n, owner, title=f"v{n}"))
+    client = TestClient(build_api(svc))
+    listed = client.get("/api/viewers/videos", params={"sort": "oldest"}).json()["items"]
+    assert [v["video_id"] for v in listed] == ["vid_000000", "vid_000001", "vid_000002"]
+    wrong = client.get("/api/viewers/videos", params={"sort": "random"})
+    assert wrong.status_code == 422 and wrong.json()["error"] == "invalid_input"
