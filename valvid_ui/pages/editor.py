@@ -241,7 +241,8 @@ def processing_panel() -> rx.Component:
             EditorState.processing,
             rx.vstack(
                 rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
-                rx.progress(value=EditorState.progress, max=100, width="100%"),
+                rx.progress(value=EditorState.progress, max=100, width="100%",
+                            aria_label="Processing progress"),
                 width="100%",
             ),
         ),
