@@ -122,6 +122,10 @@ def test_the_player_has_a_name_and_keyboard_shortcuts(page: Page, published_vide
     page.keyboard.press("ArrowUp")
     assert video.evaluate("v => Math.round(v.volume * 10)") == 5
     assert page.evaluate("window.scrollY") == scrolled  # the key did not scroll the page
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement?.id === 'player'")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
 
     # typing never triggers a shortcut
     page.evaluate(

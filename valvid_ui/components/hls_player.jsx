@@ -31,6 +31,7 @@ export function HlsPlayer({ src, poster, elementId, label }) {
       ref={ref}
       id={elementId}
       aria-label={label || "Video player"}
+      aria-keyshortcuts="Space K J L ArrowLeft ArrowRight ArrowUp ArrowDown F M"
       poster={poster || undefined}
       controls
       playsInline
