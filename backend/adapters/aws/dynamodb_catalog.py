@@ -5,7 +5,7 @@ Search cost, honestly: DynamoDB has no full-text index, so a search reads the ne
 videos from the index in pages of 100 (at most SEARCH_WINDOW items, about 0.5 RCU per 4 KB item
 read with eventual consistency, so ~125 RCU for a full window of 1 KB items) and ranks matches
 in memory, like local mode (every word as a prefix; title and creator name over tags over
-description). That is
+description). Creator names are read once per owner and process (usernames never change). That is
 cheap and exact for catalogs of a few thousand videos. Beyond that, stream the table
 (DynamoDB Streams → Lambda) into OpenSearch Serverless (or Aurora PostgreSQL with tsvector) and
 let this adapter query it; nothing above the Catalog port changes.
@@ -33,6 +33,7 @@ class DynamoDbCatalog(DynamoDbTable):
     def __init__(self, clients: AwsClients, table: str, *, users: UserRepository) -> None:
         super().__init__(clients, table)
         self._users = users
+        self._names: dict[str, str] = {}  # owner id → username
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._listed("public_newest", ("public_pk", "PUBLIC"), limit=limit, cursor=cursor)
@@ -95,11 +96,11 @@ class DynamoDbCatalog(DynamoDbTable):
         return videos[:SEARCH_WINDOW]
 
     def _entries(self, videos: list[Video]) -> list[CatalogEntry]:
-        names: dict[str, str] = {}
-        for owner in {v.owner_id for v in videos}:
+        for owner in {v.owner_id for v in videos} - self._names.keys():
             user = self._users.get(owner)
-            names[owner] = user.username if user else ""
-        return [CatalogEntry(video=v, creator=names[v.owner_id]) for v in videos]
+            if user is not None:  # a username never changes, so it is kept once read
+                self._names[owner] = user.username
+        return [CatalogEntry(video=v, creator=self._names.get(v.owner_id, "")) for v in videos]
 
 
 def _published(video: Video) -> float:
