@@ -30,7 +30,8 @@ def check_page(page: Page, path: str) -> list[str]:
     page.goto(path)
     expect(page.locator("main h1")).to_have_count(1)
     expect(page.locator("main h1")).not_to_be_empty()
-    page.wait_for_timeout(300)  # let the transition of the page's content settle for axe
+    # axe reads colours as they are painted: wait until no transition is under way
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     findings = [f"{path}: {v}" for v in severe_violations(page)]
     if page.locator("h1").count() != 1:
         findings.append(f"{path}: {page.locator('h1').count()} h1 elements")
