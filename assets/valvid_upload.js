@@ -19,6 +19,8 @@
     const bar = el("upload-progress-bar");
     const label = el("upload-progress-text");
     if (bar) bar.style.width = percent + "%";
+    const meter = el("upload-progress");
+    if (meter) meter.setAttribute("aria-valuenow", String(percent));
     if (label) label.textContent = text;
   }
 

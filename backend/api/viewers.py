@@ -20,10 +20,10 @@ def optional_principal(
 
 @router.get("")
 def browse(
-    svc: ServicesDep, q: str = "", cursor: str | None = None, limit: int = 24
+    svc: ServicesDep, q: str = "", cursor: str | None = None, limit: int = 24, sort: str = "newest"
 ) -> CatalogPage:
-    """Published videos, newest first; with q, the best matches of its words."""
-    page = svc.catalog.browse(query=q, cursor=cursor, limit=limit)
+    """Published videos, newest (or sort=oldest) first; with q, the best matches of its words."""
+    page = svc.catalog.browse(query=q, cursor=cursor, limit=limit, sort=sort)
     return CatalogPage(
         items=[PublicVideoOut.of(v) for v in page.items], next_cursor=page.next_cursor
     )

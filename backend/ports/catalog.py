@@ -10,6 +10,10 @@ class Catalog(Protocol):
         """Newest published first; the cursor keeps pages free of gaps and repeats."""
         ...
 
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        """Oldest published first, paged like newest()."""
+        ...
+
     def search(self, query: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         """Best matches of every word (as a prefix) in title, description and tags."""
         ...

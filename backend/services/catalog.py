@@ -11,6 +11,7 @@ from backend.services.playback import PlaybackService
 
 MAX_PAGE = 60
 MAX_QUERY = 200
+SORTS = ("newest", "oldest")  # of the listing; a search ranks by best match
 ARTWORK = {
     "poster": lambda video: video.poster_key,
     "thumbnail": lambda video: video.thumbnail_key or video.poster_key,
@@ -40,14 +41,18 @@ class CatalogService:
         self._app_url = app_url.rstrip("/")
 
     def browse(
-        self, *, query: str = "", cursor: str | None = None, limit: int = 24
+        self, *, query: str = "", cursor: str | None = None, limit: int = 24, sort: str = "newest"
     ) -> Page[PublicVideo]:
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidInput(f"limit must be 1-{MAX_PAGE}.")
         if len(query) > MAX_QUERY:
             raise InvalidInput(f"Search at most {MAX_QUERY} characters.")
+        if sort not in SORTS:
+            raise InvalidInput(f"sort must be one of: {', '.join(SORTS)}.")
         if query.strip():
             page = self._catalog.search(query, limit=limit, cursor=cursor)
+        elif sort == "oldest":
+            page = self._catalog.oldest(limit=limit, cursor=cursor)
         else:
             page = self._catalog.newest(limit=limit, cursor=cursor)
         return Page(items=[self._public(e) for e in page.items], next_cursor=page.next_cursor)

@@ -142,3 +142,31 @@ def test_a_creators_channel_lists_only_their_published_videos_newest_first(world
     assert videos.update("vid_000004", visibility=Visibility.PRIVATE, published_at=None)
     assert "vid_000004" not in ids(catalog.by_creator(ana.user_id, limit=10, cursor=None))
     assert catalog.by_creator("usr_nobody", limit=10, cursor=None).items == []
+
+
+def test_searching_a_creators_name_finds_their_videos(world):
+    users, videos, catalog = world
+    marta, ben = seed_user(users, "marta_cooks"), seed_user(users, "ben")
+    videos.add(published(1, marta, title="Sunday bread"))
+    videos.add(published(2, ben, title="Marta's favourite knife"))
+    videos.add(published(3, ben, title="Mountain biking"))
+    assert sorted(ids(catalog.search("marta", limit=10, cursor=None))) == [
+        "vid_000001",
+        "vid_000002",
+    ]
+    assert ids(catalog.search("marta_cooks", limit=10, cursor=None)) == ["vid_000001"]
+    assert ids(catalog.search("ben mountain", limit=10, cursor=None)) == ["vid_000003"]
+
+
+def test_oldest_first_pages_without_gaps(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "odo")
+    for n in range(7):
+        videos.add(published(n, owner, title=f"Video {n}"))
+    hidden = published(7, owner, title="Draft")
+    hidden.visibility = Visibility.PRIVATE
+    videos.add(hidden)
+    first = catalog.oldest(limit=4, cursor=None)
+    rest = catalog.oldest(limit=4, cursor=first.next_cursor)
+    assert ids(first) + ids(rest) == [f"vid_{n:06d}" for n in range(7)]
+    assert rest.next_cursor is None and first.items[0].creator == "odo"

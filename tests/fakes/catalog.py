@@ -8,7 +8,8 @@ from backend.domain.models import CatalogEntry, Page, Video
 from tests.fakes.repositories import InMemoryUserRepository, InMemoryVideoRepository
 
 WORD = re.compile(r"\w+", re.UNICODE)
-WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))  # as the SQLite catalog ranks
+# as the SQLite catalog ranks
+WEIGHTS = (("title", 10.0), ("creator", 10.0), ("tags", 5.0), ("description", 2.0))
 
 
 class InMemoryCatalog:
@@ -19,12 +20,16 @@ class InMemoryCatalog:
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._newest_first(self._public(), limit=limit, cursor=cursor)
 
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        return self._newest_first(self._public(), limit=limit, cursor=cursor, oldest=True)
+
     def _newest_first(self, videos: list[Video], *, limit: int, cursor: str | None,
-                      ) -> Page[CatalogEntry]:  # fmt: skip
-        listed = sorted(videos, key=_position, reverse=True)
+                      oldest: bool = False) -> Page[CatalogEntry]:  # fmt: skip
+        listed = sorted(videos, key=_position, reverse=not oldest)
         if cursor:
             after = decode_keyset(cursor)
-            listed = [v for v in listed if _position(v) < after]
+            past = [v for v in listed if _position(v) != after]
+            listed = [v for v in past if (_position(v) > after) == oldest]
         entries = [self._entry(v) for v in listed[:limit]]
         more = len(listed) > limit
         last = entries[-1].video if entries else None
@@ -40,7 +45,7 @@ class InMemoryCatalog:
         terms = WORD.findall(query.lower())[:10]
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
-        scored = [(_score(v, terms), v) for v in self._public()]
+        scored = [(_score(v, self._entry(v).creator, terms), v) for v in self._public()]
         hits = [v for score, v in sorted(scored, key=lambda s: -s[0]) if score > 0]
         offset = decode_offset(cursor) if cursor else 0
         page = hits[offset : offset + limit]
@@ -66,12 +71,11 @@ def _position(video: Video) -> tuple:
     return (video.published_at, video.video_id)
 
 
-def _score(video: Video, terms: list[str]) -> float:
+def _score(video: Video, creator: str, terms: list[str]) -> float:
     """Every term must prefix a word somewhere; the fields it is found in weigh the match."""
-    words = {
-        name: WORD.findall(" ".join(video.tags) if name == "tags" else getattr(video, name).lower())
-        for name, _ in WEIGHTS
-    }
+    text = {"title": video.title, "creator": creator, "tags": " ".join(video.tags),
+            "description": video.description}  # fmt: skip
+    words = {name: WORD.findall(text[name].lower()) for name, _ in WEIGHTS}
     total = 0.0
     for term in terms:
         found = [w for name, w in WEIGHTS if any(x.startswith(term) for x in words[name])]

@@ -17,7 +17,7 @@ function qualityOf(level) {
 
 // An HLS <video>: hls.js where Media Source Extensions exist, the browser's own HLS elsewhere.
 // It starts at the rung that fits the bandwidth and the player's size, and shows which it plays.
-export function HlsPlayer({ src, poster, elementId, aspect }) {
+export function HlsPlayer({ src, poster, elementId, aspect, label }) {
   const ref = useRef(null);
   const [quality, setQuality] = useState("");
   useEffect(() => {
@@ -62,7 +62,8 @@ export function HlsPlayer({ src, poster, elementId, aspect }) {
         controls
         playsInline
         preload="metadata"
-        aria-label="Video player"
+        aria-label={label || "Video player"}
+        aria-keyshortcuts="Space K J L ArrowLeft ArrowRight ArrowUp ArrowDown F M"
         style={{ display: "block", width: "100%", aspectRatio: ratio, maxHeight: MAX_HEIGHT,
                  background: "#000", borderRadius: "12px" }}
       />

@@ -1,9 +1,36 @@
-"""The page shell: header with navigation and the signed-in user, content, toasts."""
+"""The page shell: skip link, header with navigation and the signed-in user, main content.
+
+Under 640 px wide (a phone) the header is one row: the logo, the colour scheme and a menu button
+that holds the navigation and the account."""
 
 import reflex as rx
+from reflex.style import set_color_mode
+from reflex_components_core.el.elements.inline import A
 
 from valvid_ui import routes
 from valvid_ui.state.session import SessionState
+
+PHONE = "@media (max-width: 639px)"
+WIDE = "@media (min-width: 640px)"
+HIDDEN_ON_PHONE = {PHONE: {"display": "none !important"}}
+ONLY_ON_PHONE = {WIDE: {"display": "none !important"}}
+# a long title breaks its long words and, on a phone, shows three lines at most
+LONG_TITLE = {
+    "overflowWrap": "anywhere",
+    PHONE: {"display": "-webkit-box", "WebkitLineClamp": "3", "WebkitBoxOrient": "vertical",
+            "overflow": "hidden"},
+}  # fmt: skip
+SKIP_LINK = {
+    "position": "absolute",
+    "left": "-10000px",
+    "top": "8px",
+    "zIndex": "100",
+    "padding": "8px 14px",
+    "borderRadius": "8px",
+    "background": rx.color("iris", 9),
+    "color": "white",
+    "&:focus": {"left": "8px"},
+}
 
 
 def user_menu() -> rx.Component:
@@ -30,13 +57,49 @@ def user_menu() -> rx.Component:
     )  # fmt: skip
 
 
+def colour_scheme_menu() -> rx.Component:
+    """Light, dark, or as the system says (the default)."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(rx.color_mode_cond(rx.icon("sun", size=18), rx.icon("moon", size=18)),
+                           variant="ghost", color_scheme="gray", aria_label="Colour scheme"),
+        ),
+        rx.menu.content(
+            rx.menu.item("Light", on_click=set_color_mode("light")),
+            rx.menu.item("Dark", on_click=set_color_mode("dark")),
+            rx.menu.item("As the system", on_click=set_color_mode("system")),
+        ),
+    )  # fmt: skip
+
+
+def compact_menu() -> rx.Component:
+    """The phone header's menu: navigation and account in one button."""
+    signed_in = SessionState.username != ""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(rx.icon("menu", size=20), variant="soft", aria_label="Menu"),
+        ),
+        rx.menu.content(
+            rx.menu.item("Browse", on_click=rx.redirect(routes.BROWSE)),
+            rx.menu.item("Studio", on_click=rx.redirect(routes.STUDIO)),
+            rx.menu.separator(),
+            rx.cond(signed_in, rx.menu.item("Log out", on_click=SessionState.log_out),
+                    rx.menu.item("Log in", on_click=rx.redirect(routes.LOGIN))),
+            rx.cond(signed_in,
+                    rx.menu.item("Log out everywhere", color="red",
+                                 on_click=SessionState.log_out_everywhere),
+                    rx.menu.item("Sign up", on_click=rx.redirect(routes.SIGNUP))),
+        ),
+    )  # fmt: skip
+
+
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.hstack(
             rx.link(
                 rx.hstack(
                     rx.icon("clapperboard", size=26, color=rx.color("iris", 9)),
-                    rx.heading("Valvid", size="6", weight="bold"),
+                    rx.text("Valvid", size="6", weight="bold"),
                     align="center",
                     spacing="2",
                 ),
@@ -45,39 +108,57 @@ def header() -> rx.Component:
                 color="inherit",
             ),
             rx.spacer(),
-            rx.link("Browse", href=routes.BROWSE, weight="medium"),
-            rx.link("Studio", href=routes.STUDIO, weight="medium"),
-            user_menu(),
+            rx.el.nav(
+                rx.hstack(
+                    rx.link("Browse", href=routes.BROWSE, weight="medium"),
+                    rx.link("Studio", href=routes.STUDIO, weight="medium"),
+                    user_menu(),
+                    align="center",
+                    spacing="5",
+                    style=HIDDEN_ON_PHONE,
+                ),
+                rx.box(compact_menu(), style=ONLY_ON_PHONE),
+                aria_label="Main",
+            ),
+            colour_scheme_menu(),
             # renew the session token every minute while the tab is open
             rx.moment(interval=60_000, on_change=SessionState.keep_fresh, display="none"),
             align="center",
             spacing="5",
-            wrap="wrap",
             width="100%",
             max_width="1200px",
             margin="0 auto",
         ),
-        padding_x="1.25em",
-        padding_y="0.9em",
-        border_bottom=f"1px solid {rx.color('gray', 4)}",
-        background=rx.color("gray", 1),
-        position="sticky",
-        top="0",
-        z_index="10",
+        style={
+            "padding": "0.9em 1.25em",
+            "borderBottom": f"1px solid {rx.color('gray', 4)}",
+            "background": rx.color("gray", 1),
+            "position": "sticky",
+            "top": "0",
+            "zIndex": "10",
+            PHONE: {"padding": "0.6em 1em"},
+        },
     )
 
 
 def page(*children: rx.Component) -> rx.Component:
     return rx.box(
+        A.create("Skip to content", href="#main", style=SKIP_LINK),  # <a>, not a router link
         header(),
-        rx.box(
-            *children,
-            width="100%",
-            max_width="1200px",
-            margin="0 auto",
-            padding=["1em", "1.25em", "2em"],
+        rx.el.main(
+            rx.box(
+                *children,
+                width="100%",
+                max_width="1200px",
+                margin="0 auto",
+                padding=["1em", "1.25em", "2em"],
+            ),
+            id="main",
+            tab_index=-1,
+            style={"outline": "none"},
         ),
         rx.script(src="/valvid_upload.js"),
+        rx.script(src="/valvid_page.js"),
         min_height="100vh",
         background=rx.color("gray", 2),
     )

@@ -14,10 +14,13 @@ class HlsPlayer(rx.NoSSRComponent):
     poster: rx.Var[str]
     element_id: rx.Var[str]
     aspect: rx.Var[str]  # the video's "width / height": the player takes its shape
+    label: rx.Var[str]  # its accessible name
 
 
 def hls_player(
     src: rx.Var[str], poster: rx.Var[str], element_id: str = "player",
-    aspect: rx.Var[str] | str = "16 / 9",
+    aspect: rx.Var[str] | str = "16 / 9", label: rx.Var[str] | str = "Video player",
 ) -> rx.Component:  # fmt: skip
-    return HlsPlayer.create(src=src, poster=poster, element_id=element_id, aspect=aspect)
+    return HlsPlayer.create(
+        src=src, poster=poster, element_id=element_id, aspect=aspect, label=label
+    )

@@ -29,5 +29,9 @@ def status_color(video: Video) -> str:
     return LABELS[video.status][1]
 
 
-def status_badge(label: rx.Var[str] | str, color: rx.Var[str] | str) -> rx.Component:
-    return rx.badge(label, color_scheme=color, variant="soft", size="2", data_testid="status")
+def status_badge(label: rx.Var[str] | str, color: rx.Var[str] | str, *, live: bool = False,
+                 ) -> rx.Component:  # fmt: skip
+    """live: screen readers announce its changes (one per page: the video being worked on)."""
+    announce = {"role": "status", "aria_live": "polite"} if live else {}
+    return rx.badge(label, color_scheme=color, variant="soft", size="2", data_testid="status",
+                    **announce)  # fmt: skip

@@ -42,7 +42,8 @@ def upload_area(*, on_pick, on_drop, on_finish, on_cancel, uploading: rx.Var[boo
                    background=rx.color("iris", 9), border_radius="999px",
                    transition="width 0.2s"),
             width="100%", height="10px", background=rx.color("gray", 5), border_radius="999px",
-            role="progressbar",
+            role="progressbar", id="upload-progress", aria_label="Upload progress",
+            aria_valuemin=0, aria_valuemax=100, aria_valuenow=0,
         ),
         rx.hstack(
             rx.text("0%", id="upload-progress-text", size="2", data_testid="upload-progress"),
@@ -58,7 +59,8 @@ def upload_area(*, on_pick, on_drop, on_finish, on_cancel, uploading: rx.Var[boo
     return rx.box(
         rx.vstack(
             rx.icon("cloud-upload", size=36, color=rx.color("iris", 9)),
-            rx.text("Drag a video here, or choose a file", weight="medium"),
+            rx.text("Drag a video here, or choose a file", weight="medium",
+                    style={"@media (hover: none)": {"display": "none"}}),  # no drag on touch
             rx.text("Up to ", limit_text, " · MP4, MOV, WebM, MKV…", size="2", color_scheme="gray"),
             picker,
             rx.cond(disabled, rx.fragment(), choose),

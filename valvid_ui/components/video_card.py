@@ -52,22 +52,35 @@ def poster_box(src: rx.Var[str] | str, duration: rx.Var[str] | str | None = None
     )  # fmt: skip
 
 
+# at most two lines; long words break instead of pushing the grid sideways
+TWO_LINES = {
+    "display": "-webkit-box",
+    "WebkitLineClamp": "2",
+    "WebkitBoxOrient": "vertical",
+    "overflow": "hidden",
+    "overflowWrap": "anywhere",
+    "width": "100%",
+}
+
+
 def video_card(card: Card) -> rx.Component:
     return rx.vstack(
-        rx.link(
-            rx.vstack(
-                poster_box(card.thumbnail_url, card.duration),
-                rx.text(card.title, weight="bold", size="3",
-                        style={"overflow": "hidden", "textOverflow": "ellipsis",
-                               "whiteSpace": "nowrap", "width": "100%"}),
-                spacing="2",
+        rx.tooltip(  # the full title on hover and on keyboard focus
+            rx.link(
+                rx.vstack(
+                    poster_box(card.thumbnail_url, card.duration),
+                    rx.text(card.title, weight="bold", size="3", style=TWO_LINES,
+                            data_testid="card-title"),
+                    spacing="2",
+                    width="100%",
+                ),
+                href=routes.watch(card.video_id),
+                underline="none",
+                color="inherit",
+                aria_label=card.title,
                 width="100%",
             ),
-            href=routes.watch(card.video_id),
-            underline="none",
-            color="inherit",
-            aria_label=card.title,
-            width="100%",
+            content=card.title,
         ),
         rx.text(creator_link(card.creator), " · ", card.published, size="2",
                 color_scheme="gray"),

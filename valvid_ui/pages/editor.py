@@ -369,10 +369,12 @@ def processing_panel() -> rx.Component:
             rx.cond(
                 EditorState.status == VideoStatus.UPLOADED.value,
                 rx.vstack(rx.text(EditorState.status_text, weight="medium"),
-                          rx.progress(width="100%"), width="100%"),  # waiting: no amount yet
+                          rx.progress(width="100%", aria_label="Waiting to be processed"),
+                          width="100%"),  # waiting: no amount yet
                 rx.vstack(
                     rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
-                    rx.progress(value=EditorState.progress, max=100, width="100%"),
+                    rx.progress(value=EditorState.progress, max=100, width="100%",
+                                aria_label="Processing progress"),
                     width="100%",
                 ),
             ),
@@ -418,7 +420,7 @@ def actions() -> rx.Component:
         rx.spacer(),
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(rx.button("Delete", color_scheme="red", variant="soft",
-                                              size="3")),
+                                              size="3", high_contrast=True)),
             rx.alert_dialog.content(
                 rx.alert_dialog.title("Delete this video?"),
                 rx.alert_dialog.description(
@@ -443,7 +445,7 @@ def editor_body() -> rx.Component:
             rx.link(rx.hstack(rx.icon("arrow-left", size=16), "Studio", align="center"),
                     href=routes.STUDIO),
             rx.spacer(),
-            status_badge(EditorState.status_text, EditorState.status_color),
+            status_badge(EditorState.status_text, EditorState.status_color, live=True),
             rx.badge(rx.cond(EditorState.public, "Public", "Private"), variant="outline",
                      size="2"),
             width="100%", align="center",

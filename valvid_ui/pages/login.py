@@ -42,9 +42,9 @@ def login() -> rx.Component:
             rx.button("Log in", type="submit", size="3", width="100%"),
             rx.text(
                 "New here? ",
-                rx.link("Create an account", href=routes.SIGNUP),
+                rx.link("Create an account", href=routes.SIGNUP, underline="always"),
                 " · ",
-                rx.link("Confirm your email", href=routes.CONFIRM),
+                rx.link("Confirm your email", href=routes.CONFIRM, underline="always"),
                 size="2",
             ),
             on_submit=LoginState.log_in,

@@ -51,7 +51,8 @@ def signup() -> rx.Component:
                     placeholder="8+ characters with letters and digits",
                     error=SignupState.password_error, required=True),
             rx.button("Create account", type="submit", size="3", width="100%"),
-            rx.text("Already have an account? ", rx.link("Log in", href=routes.LOGIN), size="2"),
+            rx.text("Already have an account? ",
+                    rx.link("Log in", href=routes.LOGIN, underline="always"), size="2"),
             on_submit=SignupState.sign_up,
         )
     )  # fmt: skip

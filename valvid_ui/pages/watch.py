@@ -5,7 +5,7 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from valvid_ui import format, routes
-from valvid_ui.components.layout import not_found, page
+from valvid_ui.components.layout import LONG_TITLE, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.linkify import Piece, pieces
 from valvid_ui.services import services
@@ -105,8 +105,9 @@ def description() -> rx.Component:
 
 def details() -> rx.Component:
     return rx.vstack(
-        hls_player(WatchState.src, WatchState.poster, aspect=WatchState.aspect),
-        rx.heading(WatchState.title, size="7"),
+        hls_player(WatchState.src, WatchState.poster, aspect=WatchState.aspect,
+                   label=WatchState.title),
+        rx.heading(WatchState.title, size="7", style=LONG_TITLE),
         rx.hstack(
             rx.icon("circle-user", size=18),
             rx.link(WatchState.creator, href=routes.channel(WatchState.creator),

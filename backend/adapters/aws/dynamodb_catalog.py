@@ -4,7 +4,8 @@ sparse `public_by_owner` index for channel pages (both only hold PUBLIC and READ
 Search cost, honestly: DynamoDB has no full-text index, so a search reads the newest published
 videos from the index in pages of 100 (at most SEARCH_WINDOW items, about 0.5 RCU per 4 KB item
 read with eventual consistency, so ~125 RCU for a full window of 1 KB items) and ranks matches
-in memory, like local mode (every word as a prefix; title over tags over description). That is
+in memory, like local mode (every word as a prefix; title and creator name over tags over
+description). Creator names are read once per owner and process (usernames never change). That is
 cheap and exact for catalogs of a few thousand videos. Beyond that, stream the table
 (DynamoDB Streams → Lambda) into OpenSearch Serverless (or Aurora PostgreSQL with tsvector) and
 let this adapter query it; nothing above the Catalog port changes.
@@ -25,24 +26,29 @@ from backend.ports.user_repository import UserRepository
 
 SEARCH_WINDOW = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
-WEIGHTS = (("title", 10.0), ("tags", 5.0), ("description", 2.0))
+WEIGHTS = (("title", 10.0), ("creator", 10.0), ("tags", 5.0), ("description", 2.0))
 
 
 class DynamoDbCatalog(DynamoDbTable):
     def __init__(self, clients: AwsClients, table: str, *, users: UserRepository) -> None:
         super().__init__(clients, table)
         self._users = users
+        self._names: dict[str, str] = {}  # owner id → username
 
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._listed("public_newest", ("public_pk", "PUBLIC"), limit=limit, cursor=cursor)
+
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        partition = ("public_pk", "PUBLIC")
+        return self._listed("public_newest", partition, limit=limit, cursor=cursor, forward=True)
 
     def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         partition = ("public_owner", user_id)
         return self._listed("public_by_owner", partition, limit=limit, cursor=cursor)
 
     def _listed(self, index: str, partition: tuple[str, str], *, limit: int, cursor: str | None,
-                ) -> Page[CatalogEntry]:  # fmt: skip
-        """Newest published first from one of the sparse listing indexes."""
+                forward: bool = False) -> Page[CatalogEntry]:  # fmt: skip
+        """Newest (or, forward, oldest) published first from one of the sparse listing indexes."""
         page = query_page(
             self._table,
             index=index,
@@ -51,6 +57,7 @@ class DynamoDbCatalog(DynamoDbTable):
             limit=limit,
             cursor=cursor,
             convert=video_from_item,
+            forward=forward,
         )
         return Page(items=self._entries(page.items), next_cursor=page.next_cursor)
 
@@ -59,14 +66,12 @@ class DynamoDbCatalog(DynamoDbTable):
         if not terms:
             return self.newest(limit=limit, cursor=cursor)
         offset = decode_offset(cursor) if cursor else 0
-        scored = [(s, v) for v in self._window() if (s := _score(v, terms)) > 0]
-        scored.sort(key=lambda sv: (-sv[0], -(sv[1].published_at or sv[1].created_at).timestamp()))
-        chosen = [v for _, v in scored[offset : offset + limit]]
+        entries = self._entries(self._window())
+        scored = [(s, e) for e in entries if (s := _score(e, terms)) > 0]
+        scored.sort(key=lambda se: (-se[0], -_published(se[1].video)))
+        chosen = [e for _, e in scored[offset : offset + limit]]
         more = len(scored) > offset + limit
-        return Page(
-            items=self._entries(chosen),
-            next_cursor=encode_offset(offset + limit) if more else None,
-        )
+        return Page(items=chosen, next_cursor=encode_offset(offset + limit) if more else None)
 
     def get(self, video_id: str) -> CatalogEntry | None:
         item = self._table.get_item(Key={"video_id": video_id}).get("Item")
@@ -91,16 +96,22 @@ class DynamoDbCatalog(DynamoDbTable):
         return videos[:SEARCH_WINDOW]
 
     def _entries(self, videos: list[Video]) -> list[CatalogEntry]:
-        names: dict[str, str] = {}
-        for owner in {v.owner_id for v in videos}:
+        for owner in {v.owner_id for v in videos} - self._names.keys():
             user = self._users.get(owner)
-            names[owner] = user.username if user else ""
-        return [CatalogEntry(video=v, creator=names[v.owner_id]) for v in videos]
+            if user is not None:  # a username never changes, so it is kept once read
+                self._names[owner] = user.username
+        return [CatalogEntry(video=v, creator=self._names.get(v.owner_id, "")) for v in videos]
 
 
-def _score(video: Video, terms: list[str]) -> float:
+def _published(video: Video) -> float:
+    return (video.published_at or video.created_at).timestamp()
+
+
+def _score(entry: CatalogEntry, terms: list[str]) -> float:
+    video = entry.video
     fields = {
         "title": WORD.findall(video.title.lower()),
+        "creator": WORD.findall(entry.creator.lower()),
         "tags": [w for t in video.tags for w in WORD.findall(t)],
         "description": WORD.findall(video.description.lower()),
     }

@@ -66,13 +66,14 @@ class DynamoDbVideoRepository(DynamoDbTable):
 
 
 def query_page(table: Any, *, index: str, partition: tuple[str, str], keys: tuple[str, ...],
-               limit: int, cursor: str | None, convert: Any) -> Page[Any]:  # fmt: skip
-    """Newest first from an index; the cursor is the last item's keys, made opaque."""
+               limit: int, cursor: str | None, convert: Any, forward: bool = False,
+               ) -> Page[Any]:  # fmt: skip
+    """Newest (forward: oldest) first from an index; the cursor is the last item's keys, opaque."""
     name, value = partition
     request: dict[str, Any] = {
         "IndexName": index,
         "KeyConditionExpression": Key(name).eq(value),
-        "ScanIndexForward": False,
+        "ScanIndexForward": forward,
         "Limit": limit + 1,
     }
     if cursor:

@@ -1,6 +1,7 @@
 """The public catalog's rows: PUBLIC and READY videos.
 
-Only they are in `video_search` (FTS5, rowid = the video row's rowid), so a search never sees
+Only they are in `video_search` (FTS5 over title, description, tags and the creator's username;
+rowid = the video row's rowid), so a search never sees
 drafts, and the partial index `ix_videos_public_newest` serves the newest-first listing. Triggers
 keep both in step with the videos table; the schema revisions in migrations/versions make them.
 """

@@ -15,8 +15,8 @@ from backend.domain.models import CatalogEntry, Page
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 10
-# bm25 weights of the FTS columns: title, description, tags
-RANK = "bm25(video_search, 10.0, 2.0, 5.0)"
+# bm25 weights of the FTS columns: title, description, tags, creator
+RANK = "bm25(video_search, 10.0, 2.0, 5.0, 10.0)"
 
 
 class SqliteCatalog:
@@ -26,23 +26,29 @@ class SqliteCatalog:
     def newest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         return self._newest_first(self._entries(), limit=limit, cursor=cursor)
 
+    def oldest(self, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
+        return self._newest_first(self._entries(), limit=limit, cursor=cursor, oldest=True)
+
     def by_creator(self, user_id: str, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
         mine = self._entries().where(col(VideoRow.owner_id) == user_id)
         return self._newest_first(mine, limit=limit, cursor=cursor)
 
-    def _newest_first(self, entries: Any, *, limit: int, cursor: str | None) -> Page[CatalogEntry]:
-        query = entries.order_by(col(VideoRow.published_at).desc(), col(VideoRow.video_id).desc())
+    def _newest_first(self, entries: Any, *, limit: int, cursor: str | None, oldest: bool = False,
+                      ) -> Page[CatalogEntry]:  # fmt: skip
+        published_at, video_id = col(VideoRow.published_at), col(VideoRow.video_id)
+        if oldest:
+            query = entries.order_by(published_at.asc(), video_id.asc())
+        else:
+            query = entries.order_by(published_at.desc(), video_id.desc())
         if cursor:
             published, after_id = decode_keyset(cursor)
-            query = query.where(
-                or_(
-                    col(VideoRow.published_at) < published,
-                    and_(
-                        col(VideoRow.published_at) == published,
-                        col(VideoRow.video_id) < after_id,
-                    ),
-                )
-            )
+            if oldest:
+                after = or_(published_at > published,
+                            and_(published_at == published, video_id > after_id))  # fmt: skip
+            else:
+                after = or_(published_at < published,
+                            and_(published_at == published, video_id < after_id))  # fmt: skip
+            query = query.where(after)
         with Session(self._engine) as session:
             rows = session.exec(query.limit(limit + 1)).all()
         entries = [CatalogEntry(video=to_video(v), creator=name) for v, name in rows[:limit]]

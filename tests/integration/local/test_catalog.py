@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from backend.bootstrap import build_services
+from backend.bootstrap import build_api, build_services
 from backend.config import Settings
 from backend.domain.errors import InvalidInput, NotFound
 from backend.domain.statuses import VideoStatus, Visibility
@@ -100,7 +101,9 @@ def test_search_pages(svc, owner):
 
 
 def test_bad_cursor_and_limits(svc):
-    for bad in ({"cursor": "nope"}, {"limit": 0}, {"limit": 61}, {"query": "x" * 201}):
+    bad_ones = ({"cursor": "nope"}, {"limit": 0}, {"limit": 61}, {"query": "x" * 201},
+                {"sort": "random"})  # fmt: skip
+    for bad in bad_ones:
         with pytest.raises(InvalidInput):
             svc.catalog.browse(**bad)
     with pytest.raises(InvalidInput):
@@ -137,6 +140,7 @@ def test_listings_read_their_partial_indexes_not_the_whole_table(svc, owner):
     try:
         svc.port("catalog").newest(limit=5, cursor=None)
         svc.port("catalog").by_creator(owner.user_id, limit=5, cursor=None)
+        svc.port("catalog").oldest(limit=5, cursor=None)
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     with engine.connect() as connection:
@@ -146,3 +150,22 @@ def test_listings_read_their_partial_indexes_not_the_whole_table(svc, owner):
         ]
     assert "ix_videos_public_newest" in plans[0]
     assert "ix_videos_public_by_owner" in plans[1]
+    assert "ix_videos_public_newest" in plans[2]  # read backwards
+
+
+def test_the_listing_sorts_newest_or_oldest_first_and_a_search_by_best_match(svc, owner):
+    for n, title in enumerate(["Cooking rice", "Mountain run", "Cooking pasta"]):
+        svc.port("videos").add(published(n, owner, title=title))
+    assert ids(svc.catalog.browse(sort="oldest")) == ["vid_000000", "vid_000001", "vid_000002"]
+    assert ids(svc.catalog.browse(sort="newest")) == ["vid_000002", "vid_000001", "vid_000000"]
+    assert set(ids(svc.catalog.browse(query="cook", sort="oldest"))) == {"vid_000000", "vid_000002"}
+
+
+def test_the_viewers_api_sorts_the_listing(svc, owner):
+    for n in range(3):
+        svc.port("videos").add(published(n, owner, title=f"v{n}"))
+    client = TestClient(build_api(svc))
+    listed = client.get("/api/viewers/videos", params={"sort": "oldest"}).json()["items"]
+    assert [v["video_id"] for v in listed] == ["vid_000000", "vid_000001", "vid_000002"]
+    wrong = client.get("/api/viewers/videos", params={"sort": "random"})
+    assert wrong.status_code == 422 and wrong.json()["error"] == "invalid_input"

@@ -68,6 +68,8 @@ def test_a_database_from_before_migrations_upgrades_to_head_without_losing_rows(
     assert [v.entry.video.title for v in listed.items] == ["Sunrise over the harbour"]
     hits = svc.catalog.browse(query="harbour")
     assert [v.entry.video.title for v in hits.items] == ["Sunrise over the harbour"]
+    by_creator = svc.catalog.browse(query="ada")  # 0008 indexed the creators of older videos
+    assert [v.entry.video.title for v in by_creator.items] == ["Sunrise over the harbour"]
     owner = svc.tokens.principal(session.token.token)
     assert len(svc.videos.list_mine(owner).items) == 2
 
