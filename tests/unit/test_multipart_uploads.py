@@ -59,8 +59,8 @@ def test_complete_queues_processing_like_a_posted_file(svc, alice, video):
     store = svc.port("multipart")
     plan = begin(svc, alice, video, 8 * MIB + 3)
     multipart_id = svc.port("uploads").get(plan.upload_id).multipart_id
-    etags = [store.put_part(multipart_id, 1, b"a" * 8 * MIB), store.put_part(multipart_id, 2, b"bcd")]
-    parts = [StoredPart(1, etags[0]), StoredPart(2, etags[1])]
+    first = store.put_part(multipart_id, 1, b"a" * 8 * MIB)
+    parts = [StoredPart(1, first), StoredPart(2, store.put_part(multipart_id, 2, b"bcd"))]
     done = svc.multipart.complete(alice, video.video_id, plan.upload_id, parts)
     assert done.size == 8 * MIB + 3
     stored = svc.videos.get(alice, video.video_id)
