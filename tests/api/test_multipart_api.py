@@ -213,3 +213,14 @@ def test_a_file_over_the_limit_cannot_start(api, alice):
     r = start(api, alice, vid, api.svc.settings.max_upload_bytes + 1)
     assert r.status_code == 413 and r.json()["error"] == "too_large"
     assert start(api, alice, vid, 0).status_code == 422
+
+
+def test_a_browser_on_the_apps_origin_may_put_parts_and_read_their_etag(api, alice, upload):
+    vid, plan = upload
+    origin = api.svc.settings.public_url
+    url = urls(api, alice, vid, plan["upload_id"], [1])[1]
+    preflight = api.options(url, headers={"Origin": origin, "Access-Control-Request-Method": "PUT"})
+    assert preflight.status_code == 200
+    assert "PUT" in preflight.headers["access-control-allow-methods"]
+    sent = api.put(url, content=b"x" * 10, headers={"Origin": origin})
+    assert sent.headers["access-control-expose-headers"] == "ETag" and sent.headers["ETag"]
