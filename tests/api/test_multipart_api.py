@@ -172,8 +172,11 @@ def test_a_part_larger_than_the_part_size_is_refused_before_it_is_stored(api, al
     assert r.status_code == 400 and "<Code>EntityTooLarge</Code>" in r.text
     listed = api.get(f"/api/creators/videos/{vid}/uploads/{plan['upload_id']}/parts", headers=alice)
     assert listed.json() == []
-    leftovers = [p for p in api.svc.port("objects").root.rglob("*") if p.is_file()]
-    assert all(p.name in ("upload.json",) or p.suffix == ".key" for p in leftovers), leftovers
+    root = api.svc.port("objects").root
+    assert not [p for p in (root / ".incoming").iterdir() if p.name.startswith("upload-")]
+    (folder,) = (root / ".multipart").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["object", "upload.json"]
+    assert (folder / "object").stat().st_size == 0
 
 
 def test_part_numbers_outside_the_plan_get_no_url(api, alice, upload):

@@ -131,3 +131,13 @@ def test_abort_drops_the_upload_and_its_parts(storage):
     late = storage.send(multipart_id, 2, b"y" * 10)
     assert late.status_code == 404 or storage.kind == "s3"  # moto's server answers 500 here
     storage.store.abort(key=KEY, multipart_id=multipart_id)  # again: nothing happens
+
+
+def test_complete_may_leave_parts_out_and_the_others_close_up(storage):
+    multipart_id = storage.start(part_size=6 * MIB)
+    one, two, three = os.urandom(5 * MIB), os.urandom(6 * MIB), os.urandom(77)
+    for number, body in ((3, three), (1, one), (2, two)):
+        assert storage.send(multipart_id, number, body).status_code == 200
+    named = [StoredPart(1, md5(one)), StoredPart(3, md5(three))]
+    assert storage.store.complete(key=KEY, multipart_id=multipart_id, parts=named) == 5 * MIB + 77
+    assert storage.read(KEY) == one + three

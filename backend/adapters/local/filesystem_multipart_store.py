@@ -1,6 +1,6 @@
-"""S3 multipart uploads in a folder: each upload is a directory of parts, each part a file named
-after its number and ETag; Complete concatenates the named parts in the kernel
-(copy_file_range) into the object, never through this process's memory."""
+"""S3 multipart uploads in a folder: each upload is a directory holding the object file its
+parts are copied into (in the kernel, never through this process's memory) and one record per
+part; Complete publishes that file, so a file is written once, not again on Complete."""
 
 import fcntl
 import json
@@ -16,8 +16,15 @@ from urllib.parse import urlsplit
 
 from backend.adapters.local import query_sigv4
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
-from backend.adapters.local.multipart_assembly import chosen_parts, concatenate, part_name, parts_in
-from backend.adapters.local.part_file import PartFile
+from backend.adapters.local.multipart_assembly import (
+    chosen_parts,
+    copy_range,
+    extract,
+    in_place,
+    parts_in,
+    record_name,
+)
+from backend.adapters.local.part_file import PartFile, ReceivedPart
 from backend.adapters.local.post_policy import PolicyRejected
 from backend.domain.errors import NotFound, StorageRejected
 from backend.domain.models import StoredPart
@@ -25,6 +32,7 @@ from backend.ports.clock import Clock
 
 UPLOADS = ".multipart"
 MANIFEST = "upload.json"
+OBJECT = "object"  # the parts, each at (number - 1) * part size
 MAX_PART_NUMBER = 10_000
 ABANDON_AFTER = timedelta(days=1)
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -56,6 +64,7 @@ class FilesystemMultipartStore:
             "part_size": part_size,
             "created_at": self._clock.now().isoformat(),
         }
+        (folder / OBJECT).touch()
         (folder / MANIFEST).write_text(json.dumps(manifest))
         return multipart_id
 
@@ -102,9 +111,10 @@ class FilesystemMultipartStore:
         """A file to stream one part into; its commit makes it the part's current bytes."""
         folder, manifest = self._upload(key, multipart_id)
         fd, temp = self._objects.new_incoming()
+        part_size = manifest["part_size"]
         return PartFile(
-            fd, temp, max_bytes=manifest["part_size"],
-            commit_to=lambda etag: self._keep_part(folder, part_number, etag, temp),
+            fd, temp, max_bytes=part_size,
+            commit_to=lambda part: self._keep_part(folder, part_number, part, part_size),
         )  # fmt: skip
 
     def list_parts(self, *, key: str, multipart_id: str) -> list[StoredPart]:
@@ -113,18 +123,25 @@ class FilesystemMultipartStore:
             return sorted(parts_in(folder).values(), key=lambda p: p.part_number)
 
     def complete(self, *, key: str, multipart_id: str, parts: list[StoredPart]) -> int:
-        folder, _ = self._upload(key, multipart_id)
+        folder, manifest = self._upload(key, multipart_id)
+        part_size = manifest["part_size"]
         with _locked(folder):
             if not (folder / MANIFEST).exists():
                 raise _no_such_upload()
             chosen = chosen_parts(parts_in(folder), parts)
-            fd, temp = self._objects.new_incoming()
+            size = sum(p.size for p in chosen)
+            if in_place(chosen, part_size):
+                os.truncate(folder / OBJECT, size)
+                ready = str(folder / OBJECT)
+            else:  # some parts left out: copy the named ones out
+                fd, ready = self._objects.new_incoming()
+                try:
+                    with open(folder / OBJECT, "rb") as whole:
+                        extract(whole.fileno(), fd, chosen, part_size)
+                finally:
+                    os.close(fd)
             try:
-                size = concatenate(fd, [folder / part_name(p) for p in chosen])
-            finally:
-                os.close(fd)
-            try:
-                self._objects.commit(temp, key)
+                self._objects.commit(ready, key)  # fsyncs, then links it under key
             except FileExistsError as e:
                 raise StorageRejected("The object exists already.", code="OperationAborted") from e
             shutil.rmtree(folder, ignore_errors=True)
@@ -161,13 +178,20 @@ class FilesystemMultipartStore:
             raise _no_such_upload()
         return folder, manifest
 
-    def _keep_part(self, folder: Path, part_number: int, etag: str, temp: str) -> None:
-        """The part's new bytes replace its old ones whole: the last writer wins, cleanly."""
+    def _keep_part(self, folder: Path, number: int, part: ReceivedPart, part_size: int) -> None:
+        """The part's bytes go to their place in the object file, durably, then its record
+        replaces the earlier one: a part sent twice at once ends as one whole body."""
         with _locked(folder):
             if not (folder / MANIFEST).exists():
-                raise _no_such_upload()  # the part file's close drops temp
-            kept = part_name(StoredPart(part_number, etag))
-            os.rename(temp, folder / kept)
+                raise _no_such_upload()  # the part file's close drops its temp file
+            fd = os.open(folder / OBJECT, os.O_WRONLY)
+            try:
+                copy_range(part.fd, fd, part.size, src_at=0, dst_at=(number - 1) * part_size)
+                os.fdatasync(fd)
+            finally:
+                os.close(fd)
+            kept = record_name(StoredPart(number, part.etag, part.size))
+            (folder / kept).touch()
             prefix = kept.split(".", 1)[0] + "."
             for old in folder.iterdir():
                 if old.name.startswith(prefix) and old.name != kept:

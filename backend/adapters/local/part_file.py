@@ -1,16 +1,24 @@
-"""One part of a multipart upload as it streams to disk: counted, hashed (its ETag is the MD5
-of its bytes, as S3's is) and written as it arrives; made the part's current bytes on commit."""
+"""One part of a multipart upload as it streams to a temp file: counted, hashed (its ETag is
+the MD5 of its bytes, as S3's is) and written as it arrives; handed over whole on commit."""
 
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from backend.adapters.local.post_policy import PolicyRejected
 
 
+@dataclass(frozen=True)
+class ReceivedPart:
+    fd: int  # the temp file, open for reading from its start
+    size: int
+    etag: str
+
+
 class PartFile:
     def __init__(
-        self, fd: int, temp_path: str, *, max_bytes: int, commit_to: Callable[[str], None]
+        self, fd: int, temp_path: str, *, max_bytes: int, commit_to: Callable[[ReceivedPart], None]
     ) -> None:
         self._fd, self._temp = fd, temp_path
         self.max_bytes = max_bytes
@@ -34,13 +42,10 @@ class PartFile:
         )
 
     def commit(self) -> str:
-        """Durably keep what was written as the part; returns its ETag."""
-        os.fsync(self._fd)
-        os.close(self._fd)
-        self._fd = -1
+        """Hand what was written over as the part (commit_to keeps it durably); its ETag."""
         etag = self._md5.hexdigest()
-        self._commit_to(etag)
-        self._temp = ""
+        self._commit_to(ReceivedPart(self._fd, self.size, etag))
+        self.close()
         return etag
 
     def close(self) -> None:
@@ -49,5 +54,5 @@ class PartFile:
             os.close(self._fd)
             self._fd = -1
         if self._temp:
-            os.unlink(self._temp)
+            os.unlink(self._temp)  # never written back to disk: its pages are dropped
             self._temp = ""
