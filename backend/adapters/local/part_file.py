@@ -49,7 +49,7 @@ class PartFile:
         return etag
 
     def close(self) -> None:
-        """Drop whatever was not committed."""
+        """Delete the temp file (a committed part lives on where commit_to put it)."""
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
