@@ -106,7 +106,7 @@ class MultipartUploadService:
                 multipart_id=upload.multipart_id,
                 part_number=n,
                 expires_at=expires_at,
-            )  # fmt: skip
+            )
             for n in sorted(set(part_numbers))
         }
 
