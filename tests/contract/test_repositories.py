@@ -186,3 +186,15 @@ def test_concurrent_reservations_never_exceed_the_limit(make):
         granted = [r for r in pool.map(attempt, range(30)) if r]
     assert len(granted) == 5
     assert len(log.failures_since("account:a", T0)) == 5
+
+
+def test_an_upload_keeps_storage_s_multipart_id(make):
+    uploads = make("uploads")
+    common = {"video_id": "vid_1", "owner_id": "usr_1", "expires_at": T0, "max_bytes": 10,
+              "created_at": T0}  # fmt: skip
+    uploads.add(
+        Upload(upload_id="upl_1", key="uploads/vid_1/upl_1.mp4", multipart_id="mp-1a", **common)
+    )
+    uploads.add(Upload(upload_id="upl_2", key="uploads/vid_1/upl_2.mp4", **common))
+    assert uploads.get("upl_1").multipart_id == "mp-1a"
+    assert uploads.get("upl_2").multipart_id is None
