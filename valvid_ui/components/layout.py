@@ -3,6 +3,7 @@
 import reflex as rx
 
 from valvid_ui import routes
+from valvid_ui.components.uploader import upload_tray
 from valvid_ui.state.session import SessionState
 
 
@@ -45,6 +46,7 @@ def header() -> rx.Component:
                 color="inherit",
             ),
             rx.spacer(),
+            upload_tray(),  # uploads in flight go on while the creator moves around the app
             rx.link("Browse", href=routes.BROWSE, weight="medium"),
             rx.link("Studio", href=routes.STUDIO, weight="medium"),
             user_menu(),
@@ -77,7 +79,6 @@ def page(*children: rx.Component) -> rx.Component:
             margin="0 auto",
             padding=["1em", "1.25em", "2em"],
         ),
-        rx.script(src="/valvid_upload.js"),
         min_height="100vh",
         background=rx.color("gray", 2),
     )
