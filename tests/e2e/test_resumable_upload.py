@@ -1,0 +1,183 @@
+"""Resumable uploads in the browser (issue 13; the tray and the leave warning of issue 16 item 4).
+
+The last part's PUT is held at the browser's edge (a Playwright route) so that each check can
+act mid-upload; storage is read on the server's side to count what it received."""
+
+import json
+import os
+import re
+from collections import Counter
+from contextlib import suppress
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Error, Page, Route, expect
+
+from backend.services.multipart_uploads import part_size_for
+from tests.e2e.journeys import new_video, sign_up_and_log_in
+
+MIB = 1024 * 1024
+SIZE = 17 * MIB  # three parts: two whole ones and a short last one
+PARTS = -(-SIZE // part_size_for(SIZE))
+LEAVING = """() => {
+  const event = new Event("beforeunload", { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}"""
+
+
+def part_number(url: str) -> int | None:
+    numbers = parse_qs(urlsplit(url).query).get("partNumber")
+    return int(numbers[0]) if numbers else None
+
+
+class PartGate:
+    """Holds every PUT of the last part until released; counts the parts storage accepted."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.held: list[Route] = []
+        self.released = False
+        self.stored: Counter[int] = Counter()
+        page.route(re.compile(rf"[?&]partNumber={PARTS}(&|$)"), self._hold)
+        page.on("response", self._count)
+
+    def _hold(self, route: Route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def _count(self, response) -> None:  # type: ignore[no-untyped-def]
+        number = part_number(response.url)
+        if response.request.method == "PUT" and number and response.status == 200:
+            self.stored[number] += 1
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            with suppress(Error):  # a request the page gave up on meanwhile
+                route.continue_()
+
+    def wait_for_parts_before_the_last(self) -> None:
+        for _ in range(600):
+            if all(self.stored[n] for n in range(1, PARTS)):
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"parts stored so far: {dict(self.stored)}")
+
+
+def upload_folders(data_dir: Path, video_id: str) -> list[Path]:
+    """Storage's multipart folders for the video's uploads (each names its key)."""
+    return [
+        manifest.parent
+        for manifest in data_dir.rglob(".multipart/*/upload.json")
+        if video_id in json.loads(manifest.read_text())["key"]
+    ]
+
+
+def stored_parts(folder: Path) -> dict[int, tuple[int, int]]:
+    """part number -> (inode, size): a part sent again is a new file, so a new inode."""
+    return {
+        int(p.name.split(".")[0]): (p.stat().st_ino, p.stat().st_size)
+        for p in folder.iterdir()
+        if p.name[:5].isdigit()
+    }
+
+
+@pytest.fixture
+def big_file(tmp_path) -> Path:
+    path = tmp_path / "long-take.mp4"
+    path.write_bytes(os.urandom(SIZE))
+    return path
+
+
+def start(page: Page, data_dir, name: str, big_file: Path) -> tuple[str, PartGate]:
+    sign_up_and_log_in(page, data_dir, name)
+    video_id = new_video(page, f"Long take of {name}")
+    gate = PartGate(page)
+    page.locator("#file-input").set_input_files(str(big_file))
+    gate.wait_for_parts_before_the_last()
+    return video_id, gate
+
+
+def test_an_upload_rides_out_a_network_drop(page: Page, data_dir, big_file):
+    _, gate = start(page, data_dir, "offline", big_file)
+    progress = page.get_by_test_id("upload-progress")
+    page.context.set_offline(True)
+    gate.release()  # the held part now meets a dead network
+    expect(progress).to_contain_text("waiting for the network")
+    page.context.set_offline(False)
+    expect(progress).to_have_text("100% · done", timeout=60_000)
+    expect(page.get_by_test_id("status")).not_to_have_text("Uploading", timeout=30_000)
+    assert all(gate.stored[n] == 1 for n in range(1, PARTS)), gate.stored
+
+
+def test_after_a_reload_the_same_file_resumes_and_sends_only_missing_parts(
+    page: Page, data_dir, big_file
+):
+    video_id, gate = start(page, data_dir, "reloader", big_file)
+    [folder] = upload_folders(data_dir, video_id)
+    before = stored_parts(folder)
+    assert sorted(before) == list(range(1, PARTS))
+    at_complete: dict[int, tuple[int, int]] = {}
+
+    def look_then_complete(route: Route) -> None:
+        at_complete.update(stored_parts(folder))
+        route.continue_()
+
+    page.route("**/uploads/*/complete", look_then_complete)
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" on reload
+    page.reload()
+    gate.release()
+    page.locator("#file-input").set_input_files(str(big_file))
+    expect(page.get_by_test_id("upload-progress")).to_have_text("100% · done", timeout=60_000)
+    # The server received every part finished before the reload once, and then the rest.
+    assert {n: at_complete[n] for n in before} == before
+    assert sorted(at_complete) == list(range(1, PARTS + 1))
+    assert sum(size for _, size in at_complete.values()) == SIZE
+    assert gate.stored == Counter(range(1, PARTS + 1))
+
+
+def test_pause_stops_and_resume_sends_only_what_is_missing(page: Page, data_dir, big_file):
+    _, gate = start(page, data_dir, "pauser", big_file)
+    progress = page.get_by_test_id("upload-progress")
+    page.get_by_role("button", name="Pause upload").click()
+    expect(progress).to_contain_text("paused")
+    gate.release()  # the paused part's request is gone; nothing may be sent while paused
+    page.wait_for_timeout(500)
+    assert gate.stored[PARTS] == 0
+    page.get_by_role("button", name="Resume upload").click()
+    expect(progress).to_have_text("100% · done", timeout=60_000)
+    assert gate.stored == Counter(range(1, PARTS + 1))
+
+
+def test_cancel_leaves_nothing_in_storage(page: Page, data_dir, big_file):
+    video_id, _ = start(page, data_dir, "canceller", big_file)
+    assert upload_folders(data_dir, video_id)
+    page.get_by_role("button", name="Cancel upload").click()
+    expect(page.get_by_test_id("upload-progress")).to_have_text("Upload cancelled.")
+    for _ in range(100):
+        if not upload_folders(data_dir, video_id):
+            break
+        page.wait_for_timeout(100)
+    assert upload_folders(data_dir, video_id) == []
+    assert [p for p in data_dir.rglob("*") if video_id in p.name] == []
+    expect(page.get_by_text("Choose a file", exact=True)).to_be_visible()
+
+
+def test_the_header_tray_follows_an_upload_across_pages_and_leaving_asks_first(
+    page: Page, data_dir, big_file
+):
+    video_id, gate = start(page, data_dir, "traveller", big_file)
+    assert page.evaluate(LEAVING) is True  # closing the tab now would stop the upload
+    page.get_by_role("link", name="Studio", exact=True).first.click()  # the header's
+    expect(page).to_have_url(re.compile(r"/studio/?$"))
+    tray = page.get_by_test_id("upload-tray")
+    expect(tray).to_contain_text("Uploading long-take.mp4")
+    gate.release()
+    expect(tray).to_contain_text("Uploaded long-take.mp4 · 100%", timeout=60_000)
+    assert page.evaluate(LEAVING) is False
+    tray.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(rf"/studio/{video_id}$"))
