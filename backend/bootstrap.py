@@ -8,6 +8,7 @@ from backend.config import Settings
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
 from backend.services.managed_processing import ManagedProcessing
+from backend.services.multipart_uploads import MultipartUploadService
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
@@ -17,6 +18,7 @@ from backend.services.uploads import UploadService
 from backend.services.videos import VideoService
 
 UPLOAD_PATH = "/api/storage/upload"
+S3_PATH = "/api/storage/s3"  # local mode's S3 subset: /api/storage/s3/{bucket}/{key}
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Services:
     tokens: TokenService
     videos: VideoService
     uploads: UploadService
+    multipart: MultipartUploadService | None  # None where no multipart storage is wired
     processing: ProcessingService
     pipeline: LocalPipeline | None
     playback: PlaybackService
@@ -94,6 +97,24 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         media_url=settings.media_base_url,
         ttl_s=settings.playback_ttl_s,
     )
+    uploads = UploadService(
+        **records,
+        max_bytes=settings.max_upload_bytes,
+        ticket_ttl_s=settings.ticket_expiry_s,
+        storage_quota_bytes=settings.storage_quota_bytes,
+        multipart=ports.get("multipart"),
+    )
+    multipart = None
+    if "multipart" in ports:
+        multipart = MultipartUploadService(
+            uploads=uploads,
+            records=ports["uploads"],
+            videos=ports["videos"],
+            multipart=ports["multipart"],
+            objects=ports["objects"],
+            clock=clock,
+            part_url_ttl_s=settings.ticket_expiry_s,
+        )
     return Services(
         settings=settings,
         auth=AuthService(
@@ -107,12 +128,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         ),
         tokens=tokens,
         videos=VideoService(**records),
-        uploads=UploadService(
-            **records,
-            max_bytes=settings.max_upload_bytes,
-            ticket_ttl_s=settings.ticket_expiry_s,
-            storage_quota_bytes=settings.storage_quota_bytes,
-        ),
+        uploads=uploads,
+        multipart=multipart,
         processing=processing,
         pipeline=pipeline,
         managed=managed,
@@ -174,6 +191,7 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
 
     from backend.adapters.cloudfront_signer import CloudFrontUrlSigner, generate_private_key_pem
     from backend.adapters.local.ffmpeg_transcoder import FfmpegTranscoder
+    from backend.adapters.local.filesystem_multipart_store import FilesystemMultipartStore
     from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
     from backend.adapters.local.local_identity import LocalIdentity
     from backend.adapters.local.local_secrets import load_or_create_file, load_or_create_secret
@@ -228,6 +246,8 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     ports.update({name: make() for name, make in factories.items() if name not in overrides})
     store = ports.get("objects") or overrides["objects"]
     if isinstance(store, FilesystemObjectStore):
+        s3_url = settings.public_url.rstrip("/") + S3_PATH
+        ports.setdefault("multipart", FilesystemMultipartStore(store, base_url=s3_url, clock=clock))
         ports.setdefault("prober", PyAvProber(store))
         ports.setdefault("transcoder", FfmpegTranscoder(store))
     if engine.cache_info().currsize:
@@ -262,6 +282,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     from backend.adapters.aws.dynamodb_user_repository import DynamoDbUserRepository
     from backend.adapters.aws.dynamodb_video_repository import DynamoDbVideoRepository
     from backend.adapters.aws.mediaconvert_submitter import MediaConvertSubmitter
+    from backend.adapters.aws.s3_multipart_store import S3MultipartStore
     from backend.adapters.aws.s3_object_store import S3ObjectStore
     from backend.adapters.aws.s3_prober import PRESIGNED_URL_PROTOCOLS as PRESIGNED
     from backend.adapters.aws.s3_prober import S3PyAvProber
@@ -306,6 +327,7 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
             media_bucket=settings.media_bucket,
             clock=clock,
         ),
+        "multipart": lambda: S3MultipartStore(clients, raw_bucket=settings.raw_bucket, clock=clock),
         "catalog": lambda: DynamoDbCatalog(clients, table("videos"), users=users),
         "prober": lambda: S3PyAvProber(
             clients,

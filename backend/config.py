@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     mode: Literal["local", "aws"] = "local"
     data_dir: Path = Path(".valvid")
     public_url: str = "http://localhost:3000"
-    max_upload_bytes: int = 2 * GIB
+    max_upload_bytes: int = 20 * GIB
     storage_quota_bytes: int = 0  # per creator, sources only; 0: no quota
     ticket_expiry_s: int = 600
     token_lifetime_s: int = 2 * 3600

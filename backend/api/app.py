@@ -5,7 +5,18 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from backend.api import channels, creators, health, media, playback, storage, users, viewers
+from backend.api import (
+    channels,
+    creators,
+    health,
+    media,
+    playback,
+    storage,
+    storage_parts,
+    uploads,
+    users,
+    viewers,
+)
 from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
 from backend.bootstrap import Services
@@ -23,8 +34,10 @@ def create_api(svc: Services) -> FastAPI:
     install_error_handlers(app)
     for module in (health, users, creators, viewers, channels, playback):
         app.include_router(module.router)
+    app.include_router(uploads.router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)
+        app.include_router(storage_parts.router)
     if svc.settings.serves_media:
         app.include_router(media.router)
     app.add_middleware(
@@ -37,7 +50,8 @@ def create_api(svc: Services) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=[origin],
-        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["ETag"],  # a browser reads each uploaded part's ETag
     )
     return app

@@ -12,6 +12,7 @@ from backend.domain import errors
 log = logging.getLogger(__name__)
 STATUS = {
     errors.InvalidCursor: 400,
+    errors.StorageRejected: 400,
     errors.InvalidInput: 422,
     errors.Unauthorized: 401,
     errors.Forbidden: 403,

@@ -26,6 +26,13 @@ class InvalidCursor(InvalidInput):
         super().__init__(message)
 
 
+class StorageRejected(DomainError):
+    """Storage refused a request about an object's bytes; code is S3's error code
+    (InvalidPart, InvalidPartOrder, EntityTooSmall, NoSuchUpload, ...)."""
+
+    code = "InvalidRequest"
+
+
 class Unauthorized(DomainError):
     code = "unauthorized"
 

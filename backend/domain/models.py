@@ -72,6 +72,7 @@ class Upload:
     created_at: datetime
     status: UploadStatus = UploadStatus.PENDING
     size: int | None = None
+    multipart_id: str | None = None  # storage's id of its multipart upload, if it is one
 
 
 @dataclass(slots=True)
@@ -91,6 +92,26 @@ class UploadTicket:
     upload_id: str
     expires_at: datetime
     max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class MultipartPlan:
+    """A resumable upload: the object is sent as part_count parts of part_size (the last
+    one smaller), each to its own presigned URL."""
+
+    upload_id: str
+    key: str
+    part_size: int
+    part_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPart:
+    """A part storage holds (or a client names when completing): its number and ETag."""
+
+    part_number: int
+    etag: str
+    size: int = 0
 
 
 @dataclass(frozen=True, slots=True)

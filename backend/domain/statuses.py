@@ -25,6 +25,7 @@ class UploadStatus(StrEnum):
     PENDING = "PENDING"
     RECEIVED = "RECEIVED"
     SUPERSEDED = "SUPERSEDED"
+    ABORTED = "ABORTED"  # its creator cancelled it
 
 
 # A new upload ticket may replace the source only from these states (and only while private).

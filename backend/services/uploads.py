@@ -1,6 +1,7 @@
 """Direct-to-storage uploads: tickets for the browser, and what happens when an object lands."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import NoReturn
 
@@ -11,6 +12,7 @@ from backend.domain.models import Principal, Upload, UploadTicket, Video
 from backend.domain.statuses import TICKETABLE_STATUSES, UploadStatus, VideoStatus, Visibility
 from backend.ports.clock import Clock
 from backend.ports.job_queue import JobQueue
+from backend.ports.multipart_store import MultipartStore
 from backend.ports.object_store import ObjectStore
 from backend.ports.upload_repository import UploadRepository
 from backend.ports.user_repository import UserRepository
@@ -18,6 +20,7 @@ from backend.ports.video_repository import VideoRepository
 from backend.services.videos import owned_video
 
 log = logging.getLogger(__name__)
+POST_MAX_BYTES = 5 * 1024**3  # S3 POST Object's limit; larger files are uploaded in parts
 
 
 def human_bytes(n: int) -> str:
@@ -43,8 +46,10 @@ class UploadService:
         max_bytes: int,
         ticket_ttl_s: int,
         storage_quota_bytes: int = 0,
+        multipart: MultipartStore | None = None,
     ) -> None:
         self._videos = videos
+        self._multipart = multipart
         self._users = users
         self._quota = storage_quota_bytes or None  # None: no quota
         self._uploads = uploads
@@ -57,6 +62,31 @@ class UploadService:
     def request_ticket(
         self, principal: Principal, video_id: str, *, content_type: str = "video/mp4"
     ) -> UploadTicket:
+        upload = self.open_upload(
+            principal, video_id, content_type=content_type, ttl=self._ttl, most=POST_MAX_BYTES
+        )
+        return self._objects.presign_upload(
+            key=upload.key,
+            upload_id=upload.upload_id,
+            content_type=content_type,
+            max_bytes=upload.max_bytes,
+            expires_at=upload.expires_at,
+        )
+
+    def open_upload(
+        self,
+        principal: Principal,
+        video_id: str,
+        *,
+        content_type: str,
+        ttl: timedelta,
+        size: int | None = None,
+        most: int | None = None,
+        start_multipart: Callable[[str], str] | None = None,
+    ) -> Upload:
+        """A new upload becomes the video's awaited one (superseding the one before): of
+        exactly size bytes when given, else of up to the limit; start_multipart(key) returns
+        storage's id of the multipart upload it starts for the object; most caps the limit."""
         video = owned_video(self._videos, principal, video_id)
         if not content_type.startswith("video/") or len(content_type) > 100:
             raise InvalidInput("Only video files can be uploaded.", code="not_a_video")
@@ -64,15 +94,23 @@ class UploadService:
             raise Conflict("Unpublish the video before replacing its file.", code="published")
         if video.status not in TICKETABLE_STATUSES:
             raise Conflict("The current file is still being processed.", code="processing")
+        room = min(self.max_bytes, most or self.max_bytes, self._room(video))
+        if size is not None and size > room:
+            raise LimitExceeded(
+                f"The file is larger than the {human_bytes(room)} you may upload.",
+                code="too_large",
+            )
         now, upload_id = self._clock.now(), new_id("upl")
+        key = keys.upload_key(video.video_id, upload_id, content_type)
         upload = Upload(
             upload_id=upload_id,
             video_id=video.video_id,
             owner_id=principal.user_id,
-            key=keys.upload_key(video.video_id, upload_id, content_type),
-            expires_at=now + self._ttl,
-            max_bytes=min(self.max_bytes, self._room(video)),
+            key=key,
+            expires_at=now + ttl,
+            max_bytes=size or room,
             created_at=now,
+            multipart_id=start_multipart(key) if start_multipart else None,
         )
         self._uploads.add(upload)
         previous = video.current_upload_id
@@ -87,18 +125,22 @@ class UploadService:
             progress=0,
             updated_at=now,
         ):
+            self.close_upload(upload, UploadStatus.SUPERSEDED)
             raise Conflict("The video changed meanwhile; try again.", code="changed")
         if previous:
-            self._uploads.set_status(
-                previous, UploadStatus.SUPERSEDED, expected=UploadStatus.PENDING
-            )
-        return self._objects.presign_upload(
-            key=upload.key,
-            upload_id=upload.upload_id,
-            content_type=content_type,
-            max_bytes=upload.max_bytes,
-            expires_at=upload.expires_at,
-        )
+            earlier = self._uploads.get(previous)
+            if earlier is not None:
+                self.close_upload(earlier, UploadStatus.SUPERSEDED)
+        return upload
+
+    def close_upload(self, upload: Upload, status: UploadStatus) -> bool:
+        """A pending upload ends unreceived (superseded or aborted); a multipart one's parts
+        are dropped from storage. False when it was not pending."""
+        if not self._uploads.set_status(upload.upload_id, status, expected=UploadStatus.PENDING):
+            return False
+        if upload.multipart_id and self._multipart is not None:
+            self._multipart.abort(key=upload.key, multipart_id=upload.multipart_id)
+        return True
 
     def accepts(self, key: str) -> bool:
         """Whether an object at key would be its video's awaited file (asked before any byte)."""

@@ -4,6 +4,7 @@ from backend.bootstrap import Services, build_services
 from backend.config import Settings
 from tests.fakes.catalog import InMemoryCatalog
 from tests.fakes.clock import FrozenClock
+from tests.fakes.multipart import FakeMultipartStore
 from tests.fakes.ports import FakeIdentity, FakeJobQueue, FakeNotifier, FakeObjectStore
 from tests.fakes.repositories import (
     InMemoryLoginAttemptLog,
@@ -16,6 +17,7 @@ from tests.fakes.repositories import (
 
 def fake_services(tmp_path, **settings) -> Services:
     users, videos = InMemoryUserRepository(), InMemoryVideoRepository()
+    objects = FakeObjectStore()
     return build_services(
         Settings(data_dir=tmp_path, **settings),
         clock=FrozenClock(),
@@ -27,6 +29,7 @@ def fake_services(tmp_path, **settings) -> Services:
         login_attempts=InMemoryLoginAttemptLog(),
         identity=FakeIdentity(),
         notifier=FakeNotifier(),
-        objects=FakeObjectStore(),
+        objects=objects,
+        multipart=FakeMultipartStore(objects),
         jobs=FakeJobQueue(),
     )

@@ -9,7 +9,7 @@ def test_defaults_run_locally(monkeypatch):
     monkeypatch.delenv("VALVID_MODE", raising=False)
     settings = Settings()
     assert settings.mode == "local"
-    assert settings.max_upload_bytes == 2 * 1024**3
+    assert settings.max_upload_bytes == 20 * 1024**3
     assert settings.ticket_expiry_s == 600 and settings.token_lifetime_s == 7200
 
 

@@ -22,6 +22,7 @@ class DynamoDbUploadRepository(DynamoDbTable):
             "created_at": instant(upload.created_at),
             "status": upload.status.value,
             "size": upload.size,
+            "multipart_id": upload.multipart_id,
         }
         self._table.put_item(Item=compact(item))
 
@@ -41,6 +42,7 @@ class DynamoDbUploadRepository(DynamoDbTable):
             created_at=created,
             status=UploadStatus(item["status"]),
             size=int(item["size"]) if "size" in item else None,
+            multipart_id=item.get("multipart_id"),
         )
 
     def set_status(

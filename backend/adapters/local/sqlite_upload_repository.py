@@ -25,6 +25,7 @@ class SqliteUploadRepository:
                     created_at=upload.created_at,
                     status=upload.status.value,
                     size=upload.size,
+                    multipart_id=upload.multipart_id,
                 )
             )
             session.commit()
@@ -44,6 +45,7 @@ class SqliteUploadRepository:
             created_at=utc(row.created_at),
             status=UploadStatus(row.status),
             size=row.size,
+            multipart_id=row.multipart_id,
         )
 
     def set_status(

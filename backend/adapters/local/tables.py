@@ -59,6 +59,7 @@ class UploadRow(SQLModel, table=True):
     created_at: datetime
     status: str
     size: int | None = None
+    multipart_id: str | None = None
 
 
 class SigningKeyRow(SQLModel, table=True):

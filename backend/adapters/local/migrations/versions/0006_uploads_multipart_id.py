@@ -1,0 +1,25 @@
+"""An upload may be a multipart upload: storage's id of it is kept with the upload.
+
+Revision ID: 0006
+Revises: 0004
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("uploads") as batch_op:
+        batch_op.add_column(sa.Column("multipart_id", sa.String(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("uploads") as batch_op:
+        batch_op.drop_column("multipart_id")
