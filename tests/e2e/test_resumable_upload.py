@@ -40,8 +40,10 @@ class PartGate:
         self.held: list[Route] = []
         self.released = False
         self.stored: Counter[int] = Counter()
+        self.failed: Counter[int] = Counter()
         page.route(re.compile(rf"[?&]partNumber={PARTS}(&|$)"), self._hold)
         page.on("response", self._count)
+        page.on("requestfailed", self._count_failure)
 
     def _hold(self, route: Route) -> None:
         if self.released:
@@ -53,6 +55,11 @@ class PartGate:
         number = part_number(response.url)
         if response.request.method == "PUT" and number and response.status == 200:
             self.stored[number] += 1
+
+    def _count_failure(self, request) -> None:  # type: ignore[no-untyped-def]
+        number = part_number(request.url)
+        if request.method == "PUT" and number:
+            self.failed[number] += 1
 
     def release(self) -> None:
         self.released = True
@@ -111,7 +118,8 @@ def test_an_upload_rides_out_a_network_drop(page: Page, data_dir, big_file):
     page.context.set_offline(False)
     expect(progress).to_have_text("100% · done", timeout=60_000)
     expect(page.get_by_test_id("status")).not_to_have_text("Uploading", timeout=30_000)
-    assert all(gate.stored[n] == 1 for n in range(1, PARTS)), gate.stored
+    assert gate.failed[PARTS] >= 1  # the drop was real: the part failed, then went again
+    assert gate.stored == Counter(range(1, PARTS + 1))
 
 
 def test_after_a_reload_the_same_file_resumes_and_sends_only_missing_parts(
@@ -124,7 +132,8 @@ def test_after_a_reload_the_same_file_resumes_and_sends_only_missing_parts(
     at_complete: dict[int, tuple[int, int]] = {}
 
     def look_then_complete(route: Route) -> None:
-        at_complete.update(stored_parts(folder))
+        if folder.exists():  # a new upload instead of the resumed one would have dropped it
+            at_complete.update(stored_parts(folder))
         route.continue_()
 
     page.route("**/uploads/*/complete", look_then_complete)
