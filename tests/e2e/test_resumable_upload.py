@@ -41,9 +41,12 @@ class PartGate:
         self.released = False
         self.stored: Counter[int] = Counter()
         self.failed: Counter[int] = Counter()
+        self.in_flight: set[int] = set()
+        self.most_in_flight = 0
         page.route(re.compile(rf"[?&]partNumber={PARTS}(&|$)"), self._hold)
         page.on("response", self._count)
         page.on("requestfailed", self._count_failure)
+        page.on("request", self._sent)
 
     def _hold(self, route: Route) -> None:
         if self.released:
@@ -51,14 +54,23 @@ class PartGate:
         else:
             self.held.append(route)
 
+    def _sent(self, request) -> None:  # type: ignore[no-untyped-def]
+        number = part_number(request.url)
+        if request.method == "PUT" and number:
+            self.in_flight.add(number)
+            self.most_in_flight = max(self.most_in_flight, len(self.in_flight))
+
     def _count(self, response) -> None:  # type: ignore[no-untyped-def]
         number = part_number(response.url)
-        if response.request.method == "PUT" and number and response.status == 200:
-            self.stored[number] += 1
+        if response.request.method == "PUT" and number:
+            self.in_flight.discard(number)
+            if response.status == 200:
+                self.stored[number] += 1
 
     def _count_failure(self, request) -> None:  # type: ignore[no-untyped-def]
         number = part_number(request.url)
         if request.method == "PUT" and number:
+            self.in_flight.discard(number)
             self.failed[number] += 1
 
     def release(self) -> None:
@@ -151,6 +163,7 @@ def test_after_a_reload_the_same_file_resumes_and_sends_only_missing_parts(
 
 def test_pause_stops_and_resume_sends_only_what_is_missing(page: Page, data_dir, big_file):
     _, gate = start(page, data_dir, "pauser", big_file)
+    assert gate.most_in_flight == PARTS  # the parts went in parallel, not one after another
     progress = page.get_by_test_id("upload-progress")
     page.get_by_role("button", name="Pause upload").click()
     expect(progress).to_contain_text("paused")

@@ -35,7 +35,7 @@ export function describe(upload) {
     case "done":
       return "100% · done";
     case "failed":
-      return `${done} · ${upload.message}`;
+      return `${done} · stopped: ${upload.message}`;
     case "cancelled":
       return "Upload cancelled.";
     default: {
