@@ -8,6 +8,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from backend.domain.errors import ConfigError
 
 GIB = 1024**3
+MAX_UPLOAD_BYTES = 10_000 * 64 * 1024**2  # S3's most parts, of the largest part size we use
 AWS_REQUIRED = (
     "aws_region",
     "raw_bucket",
@@ -96,6 +97,8 @@ class Settings(BaseSettings):
             raise ConfigError("Upload limit, ticket expiry and token lifetime must be positive.")
         if self.body_min_rate <= 0 or self.body_idle_timeout_s <= 0:
             raise ConfigError("VALVID_BODY_MIN_RATE and VALVID_BODY_IDLE_TIMEOUT_S must be > 0.")
+        if self.max_upload_bytes > MAX_UPLOAD_BYTES:
+            raise ConfigError("VALVID_MAX_UPLOAD_BYTES: at most 10,000 parts of 64 MiB.")
         if self.storage_quota_bytes < 0:
             raise ConfigError("VALVID_STORAGE_QUOTA_BYTES must be 0 (no quota) or positive.")
         if self.mode == "aws":

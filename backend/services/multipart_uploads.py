@@ -76,7 +76,7 @@ class MultipartUploadService:
         if len(filename) > MAX_FILENAME:
             raise InvalidInput("The file name is too long.", code="invalid_filename")
         if -(-size // part_size_for(size)) > MAX_PARTS:
-            raise InvalidInput("The file is too large for one upload.", code="too_large")
+            raise LimitExceeded("The file is too large for one upload.", code="too_large")
         upload = self._uploads.open_upload(
             principal,
             video_id,

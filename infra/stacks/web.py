@@ -264,9 +264,10 @@ class WebStack(Stack):
                 "CORSConfiguration": {
                     "CORSRules": [
                         {
-                            "AllowedMethods": ["POST"],
+                            "AllowedMethods": ["POST", "PUT"],  # presigned POST, UploadPart
                             "AllowedOrigins": [origin],
                             "AllowedHeaders": ["*"],
+                            "ExposeHeaders": ["ETag"],  # the uploader completes with them
                             "MaxAgeSeconds": 3000,
                         }
                     ]

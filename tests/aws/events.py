@@ -21,7 +21,7 @@ def sqs(*bodies: dict | str) -> dict:
     }
 
 
-def object_created(bucket: str, key: str, size: int) -> dict:
+def object_created(bucket: str, key: str, size: int, reason: str = "PostObject") -> dict:
     return {
         "version": "0",
         "id": str(uuid.uuid4()),
@@ -39,7 +39,7 @@ def object_created(bucket: str, key: str, size: int) -> dict:
             "request-id": "N4N7GDK58NMKJ12R",
             "requester": "123456789012",
             "source-ip-address": "1.2.3.4",
-            "reason": "PostObject",
+            "reason": reason,
         },
     }  # fmt: skip
 

@@ -111,13 +111,15 @@ def test_raw_uploads_are_private_and_posted_from_the_app(templates):
             }
         },
     )
-    # browsers may POST uploads from the app's own origin (the distribution), nothing else
+    # browsers may POST uploads and PUT multipart parts (reading each part's ETag) from the
+    # app's own origin (the distribution), nothing else
     web = templates["ValvidWeb"]
     calls = [
         json.dumps(c["Properties"]["Create"]) for c in web.find_resources("Custom::AWS").values()
     ]
     (create,) = [c for c in calls if "putBucketCors" in c]
-    assert "putBucketCors" in create and '\\"AllowedMethods\\":[\\"POST\\"]' in create
+    assert '\\"AllowedMethods\\":[\\"POST\\",\\"PUT\\"]' in create
+    assert '\\"ExposeHeaders\\":[\\"ETag\\"]' in create
     (distribution,) = web.find_resources("AWS::CloudFront::Distribution")
     assert distribution in create  # the origin is the distribution's domain name
 

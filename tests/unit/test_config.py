@@ -38,3 +38,8 @@ def test_local_secrets_are_generated_into_the_data_dir_once(tmp_path):
 def test_a_negative_storage_quota_is_a_start_up_error(tmp_path):
     with pytest.raises(ConfigError, match="VALVID_STORAGE_QUOTA_BYTES"):
         build_services(Settings(data_dir=tmp_path, storage_quota_bytes=-1))
+
+
+def test_an_upload_limit_beyond_10000_parts_of_64_mib_is_a_start_up_error(tmp_path):
+    with pytest.raises(ConfigError, match="VALVID_MAX_UPLOAD_BYTES"):
+        build_services(Settings(data_dir=tmp_path, max_upload_bytes=10_000 * 64 * 1024**2 + 1))
