@@ -112,10 +112,18 @@ def big_file(tmp_path) -> Path:
     return path
 
 
-def start(page: Page, data_dir, name: str, big_file: Path) -> tuple[str, PartGate]:
+def start(
+    page: Page, data_dir, name: str, big_file: Path, upload_bytes_per_s: int = -1
+) -> tuple[str, PartGate]:
     sign_up_and_log_in(page, data_dir, name)
     video_id = new_video(page, f"Long take of {name}")
     gate = PartGate(page)
+    if upload_bytes_per_s > 0:  # a slower link, so that progress has a speed to show
+        page.context.new_cdp_session(page).send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1,
+             "uploadThroughput": upload_bytes_per_s},
+        )  # fmt: skip
     page.locator("#file-input").set_input_files(str(big_file))
     gate.wait_for_parts_before_the_last()
     return video_id, gate
@@ -192,7 +200,9 @@ def test_cancel_leaves_nothing_in_storage(page: Page, data_dir, big_file):
 def test_the_header_tray_follows_an_upload_across_pages_and_leaving_asks_first(
     page: Page, data_dir, big_file
 ):
-    video_id, gate = start(page, data_dir, "traveller", big_file)
+    video_id, gate = start(page, data_dir, "traveller", big_file, upload_bytes_per_s=8_000_000)
+    speed_and_time_left = re.compile(r"^\d+% · \d+\.\d MB/s · \d+ s left$")
+    expect(page.get_by_test_id("upload-progress")).to_have_text(speed_and_time_left)
     assert page.evaluate(LEAVING) is True  # closing the tab now would stop the upload
     page.get_by_role("link", name="Studio", exact=True).first.click()  # the header's
     expect(page).to_have_url(re.compile(r"/studio/?$"))
