@@ -20,6 +20,7 @@ from tests.e2e.journeys import new_video, sign_up_and_log_in
 MIB = 1024 * 1024
 SIZE = 17 * MIB  # three parts: two whole ones and a short last one
 PARTS = -(-SIZE // part_size_for(SIZE))
+ACCESS_DENIED = "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"
 LEAVING = """() => {
   const event = new Event("beforeunload", { cancelable: true });
   window.dispatchEvent(event);
@@ -78,6 +79,12 @@ class PartGate:
         for route in self.held:
             with suppress(Error):  # a request the page gave up on meanwhile
                 route.continue_()
+
+    def refuse(self) -> None:
+        """Storage turns the held part down, as S3 does a request it will not take."""
+        self.released = True
+        for route in self.held:
+            route.fulfill(status=403, content_type="application/xml", body=ACCESS_DENIED)
 
     def wait_for_parts_before_the_last(self) -> None:
         for _ in range(600):
@@ -181,6 +188,18 @@ def test_pause_stops_and_resume_sends_only_what_is_missing(page: Page, data_dir,
     page.get_by_role("button", name="Resume upload").click()
     expect(progress).to_have_text("100% · done", timeout=60_000)
     assert gate.stored == Counter(range(1, PARTS + 1))
+
+
+def test_a_refused_part_stops_the_upload_and_retry_sends_only_that_part(
+    page: Page, data_dir, big_file
+):
+    _, gate = start(page, data_dir, "retrier", big_file)
+    gate.refuse()
+    expect(page.get_by_test_id("upload-progress")).to_contain_text("stopped")
+    expect(page.get_by_role("alert")).to_contain_text("Storage refused a part (HTTP 403).")
+    page.get_by_role("button", name="Retry upload").click()
+    expect(page.get_by_test_id("upload-progress")).to_have_text("100% · done", timeout=60_000)
+    assert gate.stored == Counter(range(1, PARTS + 1))  # the stopped upload was resumed
 
 
 def test_cancel_leaves_nothing_in_storage(page: Page, data_dir, big_file):
