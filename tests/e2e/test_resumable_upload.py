@@ -180,7 +180,7 @@ def test_pause_stops_and_resume_sends_only_what_is_missing(page: Page, data_dir,
     _, gate = start(page, data_dir, "pauser", big_file)
     assert gate.most_in_flight == PARTS  # the parts went in parallel, not one after another
     progress = page.get_by_test_id("upload-progress")
-    page.get_by_role("button", name="Pause upload").click()
+    page.get_by_role("button", name="Pause upload").dblclick()  # a double click is one action
     expect(progress).to_contain_text("paused")
     gate.release()  # the paused part's request is gone; nothing may be sent while paused
     page.wait_for_timeout(500)

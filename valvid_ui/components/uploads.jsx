@@ -7,6 +7,11 @@ import {
 const FINISHED = new Set(["done", "failed", "cancelled"]);
 const TRAY_WORDS = { done: "Uploaded", failed: "Stopped:", paused: "Paused:", offline: "Offline:" };
 
+// A double click is one action: the second click of a burst (event.detail 2, 3…) is ignored.
+function once(action) {
+  return (event) => event.detail <= 1 && action();
+}
+
 function useUploads() {
   return useSyncExternalStore(subscribe, getSnapshot, () => []);
 }
@@ -116,12 +121,12 @@ export function UploadControl({ videoId, disabled, onChosen, onActive, onFinishe
             </span>
             <span style={{ flex: 1 }} />
             {(state === "uploading" || state === "paused" || state === "offline") && (
-              <button type="button" style={SOFT} onClick={() => pauseOrResume(videoId)}>
+              <button type="button" style={SOFT} onClick={once(() => pauseOrResume(videoId))}>
                 {state === "paused" ? "Resume upload" : "Pause upload"}
               </button>
             )}
             {state === "failed" && upload.file && (
-              <button type="button" style={SOFT} onClick={() => retryUpload(videoId)}>
+              <button type="button" style={SOFT} onClick={once(() => retryUpload(videoId))}>
                 Retry upload
               </button>
             )}
