@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from backend.adapters.local.post_policy import PolicyRejected
-from backend.adapters.local.post_receiver import MalformedForm, PostReceiver
+from backend.adapters.local.post_receiver import WRITE_BATCH, MalformedForm, PostReceiver
 from backend.api.body_pace import BodyPace
 from backend.api.deps import services
 from backend.bootstrap import UPLOAD_PATH
@@ -52,6 +52,8 @@ async def receive_upload(request: Request) -> Response:
             if read > most_bytes:  # e.g. an endless epilogue after the file
                 return s3_error(too_large(), close=True)
             receiver.feed(chunk)
+            if receiver.pending_bytes >= WRITE_BATCH:
+                await run_in_threadpool(receiver.flush)  # the disk write overlaps parsing
         received = await run_in_threadpool(receiver.finish)  # fsyncs: off the event loop
         try:
             recorded = await run_in_threadpool(

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 
 from backend.bootstrap import build_api, build_services
 from backend.config import Settings
+from backend.domain.errors import NotFound
 from backend.domain.statuses import VideoStatus
+from tests.api.conftest import register
 from tests.fakes.clock import FrozenClock
 
 MIB = 1024 * 1024
@@ -224,3 +226,15 @@ def test_a_browser_on_the_apps_origin_may_put_parts_and_read_their_etag(api, ali
     assert "PUT" in preflight.headers["access-control-allow-methods"]
     sent = api.put(url, content=b"x" * 10, headers={"Origin": origin})
     assert sent.headers["access-control-expose-headers"] == "ETag" and sent.headers["ETag"]
+
+
+def test_parts_left_for_a_day_are_dropped_as_s3s_lifecycle_does(api, alice, upload):
+    vid, plan = upload
+    api.put(urls(api, alice, vid, plan["upload_id"], [1])[1], content=b"x" * 1000)
+    api.svc.port("clock").advance(days=1, seconds=1)
+    carol = register(api, "carol")  # alice's token expired meanwhile; anyone's upload sweeps
+    assert start(api, carol, create(api, carol), 100).status_code == 201
+    record = api.svc.port("uploads").get(plan["upload_id"])
+    with pytest.raises(NotFound):
+        api.svc.port("multipart").list_parts(key=record.key, multipart_id=record.multipart_id)
+    assert len(list((api.svc.port("objects").root / ".multipart").iterdir())) == 1

@@ -10,12 +10,13 @@ import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from backend.adapters.local import query_sigv4
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
+from backend.adapters.local.multipart_assembly import chosen_parts, concatenate, part_name, parts_in
 from backend.adapters.local.part_file import PartFile
 from backend.adapters.local.post_policy import PolicyRejected
 from backend.domain.errors import NotFound, StorageRejected
@@ -24,11 +25,9 @@ from backend.ports.clock import Clock
 
 UPLOADS = ".multipart"
 MANIFEST = "upload.json"
-MIN_PART_BYTES = 5 * 1024**2  # S3's least size of every part but the last
 MAX_PART_NUMBER = 10_000
-COPY_SLICE = 1024**3
+ABANDON_AFTER = timedelta(days=1)
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-_PART = re.compile(r"^(\d{5})\.([0-9a-f]{32})$")
 
 
 class FilesystemMultipartStore:
@@ -47,10 +46,16 @@ class FilesystemMultipartStore:
 
     def create(self, *, key: str, content_type: str, part_size: int) -> str:
         self._objects.path_for(key)  # ValueError for a key outside the store
+        self._drop_abandoned()
         multipart_id = secrets.token_urlsafe(24)
         folder = self._root / multipart_id
         folder.mkdir()
-        manifest = {"key": key, "content_type": content_type, "part_size": part_size}
+        manifest = {
+            "key": key,
+            "content_type": content_type,
+            "part_size": part_size,
+            "created_at": self._clock.now().isoformat(),
+        }
         (folder / MANIFEST).write_text(json.dumps(manifest))
         return multipart_id
 
@@ -105,17 +110,17 @@ class FilesystemMultipartStore:
     def list_parts(self, *, key: str, multipart_id: str) -> list[StoredPart]:
         folder, _ = self._upload(key, multipart_id)
         with _locked(folder):
-            return sorted(_parts(folder).values(), key=lambda p: p.part_number)
+            return sorted(parts_in(folder).values(), key=lambda p: p.part_number)
 
     def complete(self, *, key: str, multipart_id: str, parts: list[StoredPart]) -> int:
         folder, _ = self._upload(key, multipart_id)
         with _locked(folder):
             if not (folder / MANIFEST).exists():
                 raise _no_such_upload()
-            chosen = _chosen_parts(_parts(folder), parts)
+            chosen = chosen_parts(parts_in(folder), parts)
             fd, temp = self._objects.new_incoming()
             try:
-                size = _concatenate(fd, [folder / _name(p) for p in chosen])
+                size = concatenate(fd, [folder / part_name(p) for p in chosen])
             finally:
                 os.close(fd)
             try:
@@ -133,6 +138,19 @@ class FilesystemMultipartStore:
         with _locked(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
+    def _drop_abandoned(self) -> None:
+        """Uploads started over ABANDON_AFTER ago go, as the raw bucket's lifecycle rule
+        aborts them in aws mode."""
+        oldest = (self._clock.now() - ABANDON_AFTER).isoformat()
+        for folder in self._root.iterdir():
+            try:
+                started = json.loads((folder / MANIFEST).read_text())["created_at"]
+            except (OSError, ValueError, KeyError):
+                continue
+            if started < oldest:
+                with _locked(folder):
+                    shutil.rmtree(folder, ignore_errors=True)
+
     def _upload(self, key: str, multipart_id: str) -> tuple[Path, dict]:
         folder = self._root / multipart_id if _ID.match(multipart_id) else None
         try:
@@ -148,64 +166,12 @@ class FilesystemMultipartStore:
         with _locked(folder):
             if not (folder / MANIFEST).exists():
                 raise _no_such_upload()  # the part file's close drops temp
-            prefix = f"{part_number:05d}."
-            os.rename(temp, folder / f"{prefix}{etag}")
+            kept = part_name(StoredPart(part_number, etag))
+            os.rename(temp, folder / kept)
+            prefix = kept.split(".", 1)[0] + "."
             for old in folder.iterdir():
-                if old.name.startswith(prefix) and old.name != f"{prefix}{etag}":
+                if old.name.startswith(prefix) and old.name != kept:
                     old.unlink(missing_ok=True)
-
-
-def _parts(folder: Path) -> dict[int, StoredPart]:
-    found = {}
-    for entry in os.scandir(folder):
-        match = _PART.match(entry.name)
-        if match:
-            number = int(match[1])
-            found[number] = StoredPart(number, match[2], entry.stat().st_size)
-    return found
-
-
-def _chosen_parts(stored: dict[int, StoredPart], named: list[StoredPart]) -> list[StoredPart]:
-    if not named:
-        raise StorageRejected("Name at least one part.", code="MalformedXML")
-    numbers = [p.part_number for p in named]
-    if any(a >= b for a, b in zip(numbers, numbers[1:], strict=False)):
-        raise StorageRejected(
-            "The list of parts was not in ascending order.", code="InvalidPartOrder"
-        )
-    chosen = []
-    for part in named:
-        held = stored.get(part.part_number)
-        if held is None or held.etag != part.etag.strip('"').lower():
-            raise StorageRejected(
-                f"Part {part.part_number} could not be found, or its ETag does not match.",
-                code="InvalidPart",
-            )
-        chosen.append(held)
-    if any(p.size < MIN_PART_BYTES for p in chosen[:-1]):
-        raise StorageRejected(
-            "Your proposed upload is smaller than the minimum allowed size.",
-            code="EntityTooSmall",
-        )
-    return chosen
-
-
-def _concatenate(out_fd: int, paths: list[Path]) -> int:
-    size = 0
-    for path in paths:
-        with open(path, "rb") as part:
-            left = os.fstat(part.fileno()).st_size
-            while left:
-                copied = os.copy_file_range(part.fileno(), out_fd, min(left, COPY_SLICE))
-                if copied == 0:
-                    raise OSError(f"{path} ended early")
-                left -= copied
-                size += copied
-    return size
-
-
-def _name(part: StoredPart) -> str:
-    return f"{part.part_number:05d}.{part.etag}"
 
 
 @contextmanager

@@ -4,13 +4,16 @@ The policy is checked when the file part begins, before any byte of it is stored
 claimed then, so one ticket feeds at most one request at a time. The file goes to a temp file in
 constant memory and is counted as it arrives, so an oversize body is cut off at the limit and
 nothing of it is kept. What comes before the file is bounded in parts and bytes.
+
+Parsing and writing are split: feed parses (on the event loop) and holds the file's bytes until
+the caller flushes them (in a worker thread, so the disk write of one batch overlaps the parsing
+of the next); a caller flushes whenever pending_bytes reaches a batch, and finish flushes last.
 """
 
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import BinaryIO
 
 from python_multipart import MultipartParser
 from python_multipart.exceptions import FormParserError
@@ -23,7 +26,7 @@ MAX_FIELD_BYTES = 64 * 1024
 MAX_PARTS = 32  # before the file, named or not
 MAX_BYTES_BEFORE_FILE = 1024 * 1024
 PARSE_SLICE = 64 * 1024
-WRITE_BUFFER = 1024 * 1024
+WRITE_BATCH = 1024 * 1024  # file bytes a caller lets pile up before flushing them
 
 
 class MalformedForm(PolicyRejected):
@@ -61,7 +64,9 @@ class PostReceiver:
         self._headers: dict[bytes, bytes] = {}
         self._policy: VerifiedPolicy | None = None
         self._claim: KeyClaim | None = None
-        self._file: BinaryIO | None = None
+        self._file: int | None = None  # the temp file's descriptor, once the file part began
+        self._pending: list[bytes] = []
+        self.pending_bytes = 0
         self._temp_path: str | None = None
         self._size = 0
         self._file_done = False
@@ -98,12 +103,26 @@ class PostReceiver:
         except FormParserError as e:
             raise malformed() from e
 
+    def flush(self) -> None:
+        """Write the file bytes fed so far (blocking: call it off the event loop)."""
+        if self._file is None or not self._pending:
+            return
+        view = memoryview(b"".join(self._pending))
+        self._pending.clear()
+        self.pending_bytes = 0
+        while view:
+            view = view[os.write(self._file, view) :]
+
     def finish(self) -> ReceivedObject:
         """Store the complete file under its key, never over an object already there."""
         if not self._file_done or self._policy is None or self._temp_path is None:
             raise PolicyRejected("InvalidArgument", "The form has no complete file part.", 400)
         if self._size < self._policy.min_bytes:
             raise PolicyRejected("EntityTooSmall", "The file is empty.", 400)
+        self.flush()
+        if self._file is not None:
+            os.close(self._file)
+            self._file = None
         temp_path, self._temp_path = self._temp_path, None
         try:
             self._store.commit(temp_path, self._policy.key)
@@ -113,8 +132,9 @@ class PostReceiver:
 
     def close(self) -> None:
         """Drop whatever was not committed and let other requests claim the key."""
+        self._pending.clear()
         if self._file is not None:
-            self._file.close()
+            os.close(self._file)
             self._file = None
         if self._temp_path is not None:
             os.unlink(self._temp_path)
@@ -139,7 +159,7 @@ class PostReceiver:
     def _on_headers_finished(self) -> None:
         _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
         self._part_name = options.get(b"name", b"").decode("utf-8", "replace")
-        if self._part_name == "file":
+        if self._part_name == "file" and not self._file_done:
             self._start_file()
 
     def _start_file(self) -> None:
@@ -156,10 +176,11 @@ class PostReceiver:
         if self._claim is None:
             raise already_received()
         self._policy = policy
-        fd, self._temp_path = self._store.new_incoming()
-        self._file = os.fdopen(fd, "wb", buffering=WRITE_BUFFER)
+        self._file, self._temp_path = self._store.new_incoming()
 
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._file_done:
+            return  # whatever follows the file is not read, as by S3
         if self._file is None:
             if len(self._part_value) + end - start > MAX_FIELD_BYTES:
                 raise PolicyRejected("InvalidArgument", "A form field is too large.", 400)
@@ -169,13 +190,12 @@ class PostReceiver:
         assert self._policy is not None
         if self._size > self._policy.max_bytes:
             raise PolicyRejected("EntityTooLarge", "The file is larger than the upload limit.", 413)
-        self._file.write(data[start:end])
+        self._pending.append(data[start:end])
+        self.pending_bytes += end - start
 
     def _on_part_end(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = None
-            self._file_done = True
+            self._file_done = True  # finish writes what is pending and closes the file
         elif self._part_name:
             self._fields[self._part_name] = self._part_value.decode("utf-8", "replace")
 
