@@ -1,12 +1,14 @@
 """The platform every journey runs against, once per mode: `valvid run` in local mode, and
 `valvid aws-local run` (aws mode against the emulated AWS on this machine)."""
 
+import json
 import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -66,6 +68,45 @@ class Platform:
             sent = httpx.post(ticket.url, data=ticket.fields,
                               files={"file": ("clip.mp4", f, "video/mp4")}, timeout=60)  # fmt: skip
         assert sent.status_code in (201, 204), sent.text
+
+    def multipart_uploads(self, video_id: str) -> list[str]:
+        """Storage's unfinished multipart uploads of the video, as it keeps them."""
+        if self.mode == "aws":
+            listed = self._s3().list_multipart_uploads(
+                Bucket=self.svc.settings.raw_bucket, Prefix=f"uploads/{video_id}/"
+            )
+            return [f"{u['Key']}|{u['UploadId']}" for u in listed.get("Uploads", [])]
+        return [
+            str(manifest.parent)
+            for manifest in self.data_dir.rglob(".multipart/*/upload.json")
+            if video_id in json.loads(manifest.read_text())["key"]
+        ]
+
+    def stored_parts(self, upload: str) -> dict[int, tuple[str, int]]:
+        """part number -> (which stored copy, size): a part sent again is a new copy (a new
+        file locally; S3 dates each copy, to the second)."""
+        if self.mode == "aws":
+            key, upload_id = upload.split("|")
+            listed = self._s3().list_parts(
+                Bucket=self.svc.settings.raw_bucket, Key=key, UploadId=upload_id
+            )
+            return {p["PartNumber"]: (f"{p['LastModified']} {p['ETag']}", p["Size"])
+                    for p in listed.get("Parts", [])}  # fmt: skip
+        folder = Path(upload)
+        return {int(p.name[:5]): (str(p.stat().st_ino), p.stat().st_size)
+                for p in folder.iterdir() if p.name[:5].isdigit()}  # fmt: skip
+
+    def stored_objects(self, video_id: str) -> list[str]:
+        """Every stored object or upload file of the video's sources."""
+        if self.mode == "aws":
+            listed = self._s3().list_objects_v2(
+                Bucket=self.svc.settings.raw_bucket, Prefix=f"uploads/{video_id}/"
+            )
+            return [o["Key"] for o in listed.get("Contents", [])]
+        return [str(p) for p in self.data_dir.rglob("*") if video_id in p.name]
+
+    def _s3(self) -> Any:
+        return self.svc.port("clients").client("s3")
 
     def ready_video(self, owner: Principal, title: str, kind: str, folder: Path) -> str:
         """A new video, uploaded and processed to READY (not published)."""

@@ -56,7 +56,9 @@ def test_a_search_is_in_the_url_and_back_restores_its_pages_and_scroll(browser, 
     expect(page).to_have_url(re.compile(r"/\?q=zebra&pages=2$"))
     expect(cards).to_have_count(30)
     page.wait_for_function("y => Math.abs(window.scrollY - y) <= 2", arg=left_at)
-    expect(cards.filter(has_text=title)).to_be_in_viewport()
+    named = page.get_by_test_id("card-title").get_by_text(title, exact=True)
+    opened_again = cards.filter(has=named)
+    expect(opened_again).to_be_in_viewport()
 
     page.go_back()  # before the search
     expect(page).to_have_url(re.compile(r"/$"))

@@ -2,7 +2,7 @@ import pytest
 
 from backend.domain.statuses import VideoStatus, Visibility
 from tests.catalog_seed import published
-from tests.ui.conftest import member, open_page, redirect_path, toasts
+from tests.ui.conftest import _args, events, member, open_page, redirect_path, toasts
 from valvid_ui import routes
 from valvid_ui.pages.editor import EditorState
 
@@ -58,12 +58,45 @@ def test_files_that_cannot_be_uploaded_are_refused_before_a_ticket(ui, draft):
     assert ui.videos.get(me, video.video_id).status is VideoStatus.DRAFT and not state.uploading
 
 
-def test_a_video_file_gets_a_ticket_and_the_browser_starts_the_upload(ui, draft):
+def scripts(result) -> list[str]:
+    """The JavaScript of every rx.call_script among a handler's events."""
+    return [_args(e)["javascript_code"]._var_value for e in events(result)
+            if getattr(e, "handler", None) is not None
+            and e.handler.fn.__qualname__ == "_call_script"]  # fmt: skip
+
+
+def test_a_video_file_lets_the_browser_start_its_resumable_upload(ui, draft):
     me, token, video = draft
     state = editor_for(video.video_id, token)
-    state.begin_upload({"name": "clip.mp4", "type": "video/mp4", "size": 1000})
+    result = state.begin_upload({"name": "clip.mp4", "type": "video/mp4", "size": 1000})
     assert state.uploading and state.upload_error == "" and not state.can_upload
-    assert ui.videos.get(me, video.video_id).status is VideoStatus.AWAITING_UPLOAD
+    assert any(f'valvidUploads.start("{video.video_id}")' in s for s in scripts(result))
+
+
+def test_an_upload_going_on_when_the_editor_opens_keeps_the_picker_away(ui, draft):
+    _, token, video = draft
+    state = editor_for(video.video_id, token)
+    state.upload_active({"name": "clip.mp4"})
+    assert state.uploading and not state.can_upload and state.status_text == "Uploading"
+
+
+def test_a_failed_upload_says_why_and_offers_the_picker_again(ui, draft):
+    _, token, video = draft
+    state = editor_for(video.video_id, token)
+    state.upload_active({"name": "clip.mp4"})
+    state.upload_finished({"ok": False, "state": "failed", "message": "Storage is full."})
+    assert state.upload_error == "Storage is full." and state.can_upload
+
+
+def test_a_finished_upload_is_announced_and_processing_watched(ui, draft):
+    _, token, video = draft
+    state = editor_for(video.video_id, token)
+    state.upload_active({"name": "clip.mp4"})
+    result = state.upload_finished({"ok": True, "state": "done", "message": ""})
+    said = toasts(result)
+    assert any("Uploaded" in t for t in said) and not any("Processing" in t for t in said)
+    assert not state.uploading and state.upload_error == ""
+    assert state.upload_sent  # watched until the server has it (aws mode: S3's event)
 
 
 def test_publishing_before_processing_is_refused_with_a_message(ui, draft):
@@ -138,6 +171,6 @@ def test_a_queued_video_says_how_many_are_ahead_and_not_processing(ui, draft):
     video = uploaded(ui, me, "Second in line")
     state = editor_for(video.video_id, token)
     assert state.status_text == "Queued (1 ahead)" and state.processing
-    result = state.upload_result({"status": 204})
+    result = state.upload_finished({"ok": True, "state": "done", "message": ""})
     assert not any("Processing has started" in t for t in toasts(result))
     assert any("Uploaded. Queued (1 ahead)." in t for t in toasts(result))

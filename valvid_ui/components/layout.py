@@ -8,6 +8,7 @@ from reflex.style import set_color_mode
 from reflex_components_core.el.elements.inline import A
 
 from valvid_ui import routes
+from valvid_ui.components.uploader import upload_tray
 from valvid_ui.state.session import SessionState
 
 PHONE = "@media (max-width: 639px)"
@@ -108,6 +109,7 @@ def header() -> rx.Component:
                 color="inherit",
             ),
             rx.spacer(),
+            upload_tray(),  # uploads in flight go on while the creator moves around the app
             rx.el.nav(
                 rx.hstack(
                     rx.link("Browse", href=routes.BROWSE, weight="medium"),
@@ -157,7 +159,6 @@ def page(*children: rx.Component) -> rx.Component:
             tab_index=-1,
             style={"outline": "none"},
         ),
-        rx.script(src="/valvid_upload.js"),
         rx.script(src="/valvid_page.js"),
         min_height="100vh",
         background=rx.color("gray", 2),

@@ -22,7 +22,6 @@ from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
-S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 FORM_ID = "video-details"
 LIVE_EVERY_S = 1  # status refresh while processing
 DEFAULT_TITLE = "Untitled video"
@@ -127,65 +126,39 @@ class EditorState(PageState, SessionState):
         return now != saved
 
     @rx.event
-    def pick_file(self, _value: str = ""):
-        return rx.call_script("valvidChosenFile('file-input')", callback=EditorState.begin_upload)
-
-    @rx.event
-    def dropped_file(self):
-        return rx.call_script("valvidChosenFile(null)", callback=EditorState.begin_upload)
-
-    @rx.event
     def begin_upload(self, info: dict):
+        """A file was picked or dropped: refuse what cannot be uploaded, else let the browser go."""
         self.upload_error = ""
-        principal = self._principal()
-        if principal is None or not info:
+        if self._principal() is None or not info:
             return None
         limit = services().settings.max_upload_bytes
-        content_type = str(info.get("type") or "")
-        if not content_type.startswith("video/"):
+        if not str(info.get("type") or "").startswith("video/"):
             self.upload_error = f"“{info.get('name')}” is not a video file."
             return None
         if int(info.get("size") or 0) > limit:
             size = format.size(int(info["size"]))
             self.upload_error = f"This file is {size}; the limit is {format.size(limit)}."
             return None
-        try:
-            ticket = services().uploads.request_ticket(
-                principal, self.editing_id, content_type=content_type
-            )
-        except DomainError as e:
-            self.upload_error = e.message
-            return None
-        if int(info.get("size") or 0) > ticket.max_bytes:  # the storage quota leaves less room
-            room = format.size(ticket.max_bytes)
-            self.upload_error = f"Your storage quota leaves room for {room}; this file is larger."
-            return None
-        self.uploading = True
-        self.status_text, self.status_color = "Uploading", "iris"
-        payload = json.dumps({"url": ticket.url, "fields": ticket.fields})
-        return rx.call_script(f"valvidUpload({payload})")
+        self._mark_uploading()
+        return rx.call_script(f"window.valvidUploads.start({json.dumps(self.editing_id)})")
 
     @rx.event
-    def upload_finished(self):
-        return rx.call_script("window.__valvidUploadResult", callback=EditorState.upload_result)
+    def upload_active(self, _info: dict | None = None):
+        """The browser has an upload of this video going (also one begun before a page change)."""
+        self._mark_uploading()
 
     @rx.event
-    def upload_result(self, result: dict):
+    def upload_finished(self, result: dict):
         self.uploading = False
-        status = int(result.get("status") or 0)
-        if 200 <= status < 300:  # stored: whether it can be processed is known later
+        if result.get("ok"):  # stored: whether it can be processed is known later
             self.upload_sent = True
             self._reload(fields=False)
             return [rx.toast.success(f"Uploaded. {self.status_text}." if self.processing
                                      else "Uploaded."), EditorState.watch_processing]  # fmt: skip
-        found = S3_MESSAGE.search(str(result.get("body") or ""))
-        self.upload_error = found.group(1) if found else str(result.get("message") or "Failed.")
         self._reload(fields=False)
+        if result.get("state") == "failed":
+            self.upload_error = str(result.get("message") or "The upload failed.")
         return None
-
-    @rx.event
-    def cancel_upload(self):
-        return rx.call_script("valvidCancelUpload()")
 
     @rx.event
     def publish(self):
@@ -263,6 +236,10 @@ class EditorState(PageState, SessionState):
         except DomainError as e:
             return rx.toast.error(e.message)
         return rx.toast.success(message)
+
+    def _mark_uploading(self) -> None:
+        self.uploading = True
+        self.status_text, self.status_color = "Uploading", "iris"
 
     def _reload(self, *, fields: bool) -> bool:
         principal = self._principal()
@@ -392,9 +369,9 @@ def processing_panel() -> rx.Component:
                       width="100%"),
         ),
         rx.box(  # stays mounted, so an upload in flight keeps its element and progress
-            upload_area(on_pick=EditorState.pick_file, on_drop=EditorState.dropped_file,
-                        on_finish=EditorState.upload_finished,
-                        on_cancel=EditorState.cancel_upload, uploading=EditorState.uploading,
+            upload_area(video_id=EditorState.editing_id, on_chosen=EditorState.begin_upload,
+                        on_active=EditorState.upload_active,
+                        on_finished=EditorState.upload_finished,
                         disabled=EditorState.uploading, limit_text=EditorState.limit_text),
             display=rx.cond(EditorState.can_upload | EditorState.uploading, "block", "none"),
             width="100%",
