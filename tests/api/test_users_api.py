@@ -26,7 +26,8 @@ def test_signup_errors_are_json_with_status(api):
     )
     assert r.status_code == 422 and r.json() == {
         "error": "weak_password",
-        "message": "Password needs at least 8 characters, a digit.",
+        "message": "Your password needs at least 8 characters and a number.",
+        "fields": {"password": "Your password needs at least 8 characters and a number."},
     }
     r = api.post("/api/users/signup", json={"email": "a@x.io"})
     assert r.status_code == 422 and r.json()["error"] == "invalid_input"
