@@ -2,7 +2,7 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from valvid_ui import routes
-from valvid_ui.components.forms import card_form, labeled
+from valvid_ui.components.forms import card_form, labeled, once, submit_button
 from valvid_ui.components.layout import field_error, page
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
@@ -10,25 +10,45 @@ from valvid_ui.state.session import SessionState
 
 class LoginState(SessionState):
     error: str = ""
+    email_error: str = ""
+    password_error: str = ""
+    email: str = ""  # pre-filled from ?email= (after confirming or resetting a password)
+    busy: bool = False
 
     @rx.event
-    def clear(self):
-        self.error = ""
+    def load(self):
+        self.error = self.email_error = self.password_error = ""
+        self.busy = False
+        self.email = self.router.url.query_parameters.get("email", "")
+
+    @rx.event
+    def set_email(self, value: str):
+        self.email = value
 
     @rx.event
     def log_in(self, form: dict):
+        self.email = form.get("email", self.email).strip()
+        self.email_error = "" if self.email else "Enter your email address."
+        self.password_error = "" if form.get("password") else "Enter your password."
+        self.error = ""
+        if self.email_error or self.password_error:
+            return
+        self.busy = True
+        yield
         client = self.router.session.client_ip or "unknown"
         try:
             session = services().auth.log_in(
-                email=form.get("email", ""), password=form.get("password", ""), client=client
+                email=self.email, password=form.get("password", ""), client=client
             )
         except DomainError as e:
             self.error = e.message
-            return None
+            return
+        finally:
+            self.busy = False
         self.error = ""
         self._start(session.token.token, session.user.username)
         target = self.router.url.query_parameters.get("next", routes.STUDIO)
-        return rx.redirect(routes.on_this_site(target, routes.STUDIO))
+        yield rx.redirect(routes.on_this_site(target, routes.STUDIO))
 
 
 def login() -> rx.Component:
@@ -36,10 +56,14 @@ def login() -> rx.Component:
         card_form(
             "Log in",
             "Welcome back. Your videos are waiting.",
-            labeled("Email", "email", type="email", placeholder="you@example.com", required=True),
-            labeled("Password", "password", type="password", required=True),
+            labeled("Email", "email", type="email", placeholder="you@example.com",
+                    value=LoginState.email, on_change=LoginState.set_email,
+                    error=LoginState.email_error, auto_complete="email"),
+            labeled("Password", "password", type="password", auto_complete="current-password",
+                    error=LoginState.password_error),
             field_error(LoginState.error),
-            rx.button("Log in", type="submit", size="3", width="100%"),
+            submit_button("Log in", LoginState.busy),
+            rx.text(rx.link("Forgot your password?", href=routes.FORGOT), size="2"),
             rx.text(
                 "New here? ",
                 rx.link("Create an account", href=routes.SIGNUP),
@@ -47,11 +71,11 @@ def login() -> rx.Component:
                 rx.link("Confirm your email", href=routes.CONFIRM),
                 size="2",
             ),
-            on_submit=LoginState.log_in,
+            on_submit=once(LoginState.log_in),
         )
-    )
+    )  # fmt: skip
 
 
 def register(app: rx.App) -> None:
     app.add_page(login, route=routes.LOGIN, title="Log in · Valvid",
-                 on_load=[SessionState.load_session, LoginState.clear])  # fmt: skip
+                 on_load=[LoginState.load, SessionState.skip_if_signed_in])  # fmt: skip
