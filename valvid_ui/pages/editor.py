@@ -8,7 +8,7 @@ from backend.domain.errors import DomainError, NotFound
 from backend.domain.models import Video
 from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
-from valvid_ui.components.forms import once
+from valvid_ui.components.forms import field_errors, once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
@@ -42,6 +42,7 @@ class EditorState(PageState, SessionState):
     upload_error: rx.Field[str] = rx.field("")
     limit_text: rx.Field[str] = rx.field("")
     revision: rx.Field[int] = rx.field(0)  # bumps when saved fields change, so the form shows them
+    saving: rx.Field[bool] = rx.field(False)  # Save details is disabled meanwhile
 
     @rx.var
     def can_upload(self) -> bool:
@@ -76,10 +77,19 @@ class EditorState(PageState, SessionState):
                 description=form.get("description", ""), tags=tags,
             )  # fmt: skip
         except DomainError as e:
-            setattr(self, f"{FIELD_OF.get(e.code, 'title')}_error", e.message)
+            for field, message in field_errors(e, FIELD_OF, "title").items():
+                setattr(self, f"{field}_error", message)
             return None
         self._show(video, fields=True)
         return rx.toast.success("Saved.")
+
+    @rx.event
+    def begin_saving(self):
+        self.saving = True
+
+    @rx.event
+    def end_saving(self):
+        self.saving = False
 
     @rx.event
     def pick_file(self, _value: str = ""):
@@ -224,11 +234,13 @@ def metadata_form() -> rx.Component:
             rx.input(id="tags", name="tags", default_value=EditorState.tags_text,
                      placeholder="travel, food", size="3", width="100%"),
             field_error(EditorState.tags_error),
-            rx.button("Save details", type="submit", size="3"),
+            rx.button("Save details", type="submit", size="3", loading=EditorState.saving,
+                      disabled=EditorState.saving),
             spacing="2",
             width="100%",
         ),
-        on_submit=EditorState.save,  # saving twice is harmless: never dropped
+        # saving twice is harmless: never dropped; the button is disabled while one runs
+        on_submit=[EditorState.begin_saving, EditorState.save, EditorState.end_saving],
         reset_on_submit=False,
         key=EditorState.editing_id + EditorState.revision.to_string(),
         width="100%",
