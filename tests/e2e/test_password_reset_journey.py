@@ -1,0 +1,90 @@
+"""Accounts in the browser (issue 16, items 12 and 13): forgot and change password, every
+wrong field at once, credential fields a password manager understands, no log-in page for
+someone already signed in."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import outbox_code
+from tests.e2e.journeys import log_in, sign_up_and_log_in
+
+NEW = "brand new pass 2"
+
+
+def test_a_forgotten_password_is_reset_from_the_log_in_page(
+    browser: Browser, base_url, page: Page, data_dir
+):
+    sign_up_and_log_in(page, data_dir, "forgetful")
+    other_device = browser.new_context(base_url=base_url).new_page()
+    log_in(other_device, "forgetful@example.com")
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Log out", exact=True).click()
+
+    page.goto("/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill("forgetful@example.com")
+    page.get_by_role("button", name="Email me a code").click()
+    expect(page).to_have_url(re.compile(r"/reset/?\?email="))
+    expect(page.get_by_label("Email")).to_have_value("forgetful@example.com")
+    page.get_by_label("Code").fill(outbox_code(data_dir, "forgetful@example.com"))
+    page.get_by_label("New password").fill(NEW)
+    page.get_by_role("button", name="Set new password").click()
+    expect(page).to_have_url(re.compile(r"/login/?\?email="))
+    expect(page.get_by_label("Email")).to_have_value("forgetful@example.com")  # pre-filled
+    page.get_by_label("Password").fill(NEW)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/studio/?$"))
+
+    other_device.goto("/studio")  # its session is from before the reset
+    expect(other_device).to_have_url(re.compile(r"/login"))
+
+
+def test_the_password_is_changed_on_the_account_page(page: Page, data_dir):
+    sign_up_and_log_in(page, data_dir, "changer")
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Account").click()
+    expect(page).to_have_url(re.compile(r"/account/?$"))
+    page.get_by_label("Current password").fill("not it 123")
+    page.get_by_label("New password").fill(NEW)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Your current password is not right.")).to_be_visible()
+    page.get_by_label("Current password").fill("correct horse 1")
+    page.get_by_label("New password").fill(NEW)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Password changed.", exact=False)).to_be_visible()
+    page.goto("/studio")  # this device keeps its (new) session
+    expect(page.get_by_role("heading", name="Your studio")).to_be_visible()
+
+
+def test_every_wrong_sign_up_field_shows_at_once(page: Page):
+    page.goto("/signup")
+    expect(page.get_by_text("At least 8 characters, with a letter and a number.")).to_be_visible()
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Create account").click()
+    alerts = page.get_by_role("alert")
+    expect(alerts).to_have_count(3)
+    expect(alerts.nth(2)).to_have_text("Your password needs at least 8 characters, a letter "
+                                       "and a number.")  # fmt: skip
+
+
+def test_credential_fields_tell_the_browser_what_they_hold(page: Page):
+    kinds = "() => [...document.querySelectorAll('input')].map(i => [i.name, i.autocomplete])"
+    expected = {
+        "/login": {"email": "email", "password": "current-password"},
+        "/signup": {"email": "email", "username": "username", "password": "new-password"},
+        "/reset": {"email": "email", "code": "one-time-code", "password": "new-password"},
+    }
+    for path, fields in expected.items():
+        page.goto(path)
+        expect(page.locator("input[name=email]")).to_be_visible()
+        found = dict(page.evaluate(kinds))
+        assert {name: found.get(name) for name in fields} == fields, path
+
+
+def test_a_signed_in_visitor_of_log_in_goes_where_they_were_heading(page: Page, data_dir):
+    sign_up_and_log_in(page, data_dir, "already")
+    page.goto("/login?next=/account")
+    expect(page).to_have_url(re.compile(r"/account/?$"))
+    page.goto("/signup")
+    expect(page).to_have_url(re.compile(r"/studio/?$"))
