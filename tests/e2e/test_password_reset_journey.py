@@ -15,23 +15,23 @@ NEW = "brand new pass 2"
 def test_a_forgotten_password_is_reset_from_the_log_in_page(
     browser: Browser, base_url, page: Page, data_dir
 ):
-    sign_up_and_log_in(page, data_dir, "forgetful")
+    sign_up_and_log_in(page, data_dir, "resetter")
     other_device = browser.new_context(base_url=base_url).new_page()
-    log_in(other_device, "forgetful@example.com")
+    log_in(other_device, "resetter@example.com")
     page.get_by_role("button", name="Account menu").click()
     page.get_by_role("menuitem", name="Log out", exact=True).click()
 
     page.goto("/login")
     page.get_by_role("link", name="Forgot your password?").click()
-    page.get_by_label("Email").fill("forgetful@example.com")
+    page.get_by_label("Email").fill("resetter@example.com")
     page.get_by_role("button", name="Email me a code").click()
     expect(page).to_have_url(re.compile(r"/reset/?\?email="))
-    expect(page.get_by_label("Email")).to_have_value("forgetful@example.com")
-    page.get_by_label("Code").fill(outbox_code(data_dir, "forgetful@example.com"))
+    expect(page.get_by_label("Email")).to_have_value("resetter@example.com")
+    page.get_by_label("Code").fill(outbox_code(data_dir, "resetter@example.com"))
     page.get_by_label("New password").fill(NEW)
     page.get_by_role("button", name="Set new password").click()
     expect(page).to_have_url(re.compile(r"/login/?\?email="))
-    expect(page.get_by_label("Email")).to_have_value("forgetful@example.com")  # pre-filled
+    expect(page.get_by_label("Email")).to_have_value("resetter@example.com")  # pre-filled
     page.get_by_label("Password").fill(NEW)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/studio/?$"))
