@@ -88,3 +88,59 @@ def test_a_signed_in_visitor_of_log_in_goes_where_they_were_heading(page: Page, 
     expect(page).to_have_url(re.compile(r"/account/?$"))
     page.goto("/signup")
     expect(page).to_have_url(re.compile(r"/studio/?$"))
+
+
+WATCH_DISABLED = """name => {
+    const button = [...document.querySelectorAll('button')]
+        .find(b => b.textContent.trim() === name);
+    window.__disabledSeen = window.__disabledSeen || {};
+    window.__disabledSeen[name] = false;
+    new MutationObserver(() => { if (button.disabled) window.__disabledSeen[name] = true; })
+        .observe(button, {attributes: true});
+}"""
+
+
+def disabled_while_it_ran(page: Page, name: str, act) -> bool:
+    """Whether the button was disabled at some moment between its click and the answer
+    (watched by a MutationObserver in the page, so no timing is involved)."""
+    page.evaluate(WATCH_DISABLED, name)
+    act()
+    return page.evaluate(f"window.__disabledSeen[{name!r}]")
+
+
+def test_action_buttons_are_disabled_while_their_request_runs(page: Page, data_dir):
+    email = "patient@example.com"
+    page.goto("/signup")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Username").fill("patient")
+    page.get_by_label("Password").fill("correct horse 1")
+
+    def create():
+        page.get_by_role("button", name="Create account").click()
+        expect(page).to_have_url(re.compile(r"/confirm/?\?email="))
+
+    assert disabled_while_it_ran(page, "Create account", create)
+    page.get_by_label("Code").fill(outbox_code(data_dir, email))
+
+    def confirm():
+        page.get_by_role("button", name="Confirm", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/login/?\?email="))
+
+    assert disabled_while_it_ran(page, "Confirm", confirm)
+    page.get_by_label("Password").fill("correct horse 1")
+
+    def log_in_now():
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(re.compile(r"/studio/?$"))
+
+    assert disabled_while_it_ran(page, "Log in", log_in_now)
+    page.get_by_role("button", name="New video").click()
+    page.wait_for_url("**/studio/vid_*")
+    expect(page.get_by_label("Title")).to_have_value("Untitled video")
+    page.get_by_label("Title").fill("Patience")
+
+    def save():
+        page.get_by_role("button", name="Save details").click()
+        expect(page.get_by_text("Saved.")).to_be_visible()
+
+    assert disabled_while_it_ran(page, "Save details", save)
