@@ -122,13 +122,18 @@ def test_action_buttons_are_disabled_while_their_request_runs(ui):
     next(run)  # the first update the browser gets, before the log-in is checked
     assert state.busy
     events(run)
-    assert not state.busy and state.token
+    assert not state.busy and state.answers == 1 and state.token
     for page_fn, state_name in (
         (login.login, "login_state"),
         (signup.signup, "signup_state"),
         (confirm.confirm, "confirm_state"),
     ):
-        assert re.search(rf"disabled:\w+{state_name}\.busy_rx_state_", str(page_fn())), state_name
+        component = page_fn()
+        rendered = str(component)
+        assert re.search(rf"disabled:\w+{state_name}\.busy_rx_state_", rendered), state_name
+        submit = " ".join(component._get_all_hooks())  # the form's submit handler
+        assert "querySelectorAll('form [type=submit]')" in submit  # disabled at the click
+        assert re.search(rf"key:\w+{state_name}\.answers_rx_state_", rendered)  # made anew
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from valvid_ui.components.layout import field_error
 
 ONE_ACTION_MS = 1500
 PASSWORD_RULE = "At least 8 characters, with a letter and a number."
+DISABLE_SUBMIT = "document.querySelectorAll('form [type=submit]').forEach(b => b.disabled = true)"
 
 
 def once(handler: Any) -> Any:
@@ -38,9 +39,20 @@ def labeled(label: str, name: str, *, type: str = "text", error: rx.Var[str] | s
     )
 
 
-def submit_button(text: str, busy: rx.Var[bool] | bool) -> rx.Component:
-    """A form's action button: it shows it is working and takes no click until the answer."""
-    return rx.button(text, type="submit", size="3", width="100%", loading=busy, disabled=busy)
+def submit_button(text: str, form: Any) -> rx.Component:
+    """A form's action button (form: its SendingForm state): it shows it is working and takes
+    no click until the answer."""
+    return rx.button(text, type="submit", size="3", width="100%", loading=form.busy,
+                     disabled=form.busy, key=form.answers)  # fmt: skip
+
+
+def submitting(handler: Any) -> list:
+    """A form's on_submit. Its submit button is disabled in the browser at once, so a second
+    click (or Enter) finds it disabled before the server could say so; it stays disabled
+    until the answer: the handler (of a SendingForm state) sets `busy`, yields, and calls
+    `_answered()` whatever happens. Unlike once(), a quick retry after an error is never
+    dropped."""
+    return [rx.call_script(DISABLE_SUBMIT), handler]
 
 
 def card_form(title: str, subtitle: str, *children: rx.Component, on_submit) -> rx.Component:

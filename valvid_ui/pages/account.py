@@ -9,20 +9,20 @@ from valvid_ui.components.forms import (
     card_form,
     field_errors,
     labeled,
-    once,
     submit_button,
+    submitting,
 )
 from valvid_ui.components.layout import page
 from valvid_ui.services import services
+from valvid_ui.state.form import SendingForm
 from valvid_ui.state.session import SessionState
 
 FIELD_OF = {"wrong_password": "current", "weak_password": "new", "too_many_requests": "current"}
 
 
-class AccountState(SessionState):
+class AccountState(SendingForm, SessionState):
     current_error: str = ""
     new_error: str = ""
-    busy: bool = False
     form_key: int = 0  # a new key empties the form after a change
 
     @rx.event
@@ -51,7 +51,7 @@ class AccountState(SessionState):
             self.new_error = errors.get("new", errors.get("new_password", ""))
             return
         finally:
-            self.busy = False
+            self._answered()
         self._start(session.token.token, session.user.username)
         self.form_key += 1
         yield rx.toast.success("Password changed. Every other device is signed out.")
@@ -69,9 +69,9 @@ def account() -> rx.Component:
                         error=AccountState.current_error, auto_complete="current-password"),
                 labeled("New password", "new_password", type="password", hint=PASSWORD_RULE,
                         error=AccountState.new_error, auto_complete="new-password"),
-                submit_button("Change password", AccountState.busy),
+                submit_button("Change password", AccountState),
                 rx.text(rx.link("Forgot your password?", href=routes.FORGOT), size="2"),
-                on_submit=once(AccountState.change_password),
+                on_submit=submitting(AccountState.change_password),
             ),
             key=AccountState.form_key,
         )

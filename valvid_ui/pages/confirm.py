@@ -4,17 +4,17 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from valvid_ui import routes
-from valvid_ui.components.forms import card_form, labeled, once, submit_button
+from valvid_ui.components.forms import card_form, labeled, once, submit_button, submitting
 from valvid_ui.components.layout import field_error, page
 from valvid_ui.services import services
+from valvid_ui.state.form import SendingForm
 from valvid_ui.state.session import SessionState
 
 
-class ConfirmState(rx.State):
+class ConfirmState(SendingForm, rx.State):
     email: str = ""
     error: str = ""
     notice: str = ""
-    busy: bool = False
 
     @rx.event
     def load(self):
@@ -37,7 +37,7 @@ class ConfirmState(rx.State):
             self.error, self.notice = e.message, ""
             return
         finally:
-            self.busy = False
+            self._answered()
         yield rx.toast.success("Email confirmed. Log in to start uploading.")
         yield rx.redirect(f"{routes.LOGIN}?email={quote(user.email)}")
 
@@ -51,7 +51,7 @@ class ConfirmState(rx.State):
             self.error = e.message
             return
         finally:
-            self.busy = False
+            self._answered()
         self.error, self.notice = (
             "",
             "If an account waits for confirmation, a new code is on its way.",
@@ -70,11 +70,11 @@ def confirm() -> rx.Component:
             field_error(ConfirmState.error),
             rx.cond(ConfirmState.notice != "",
                     rx.text(ConfirmState.notice, color="green", size="2")),
-            submit_button("Confirm", ConfirmState.busy),
+            submit_button("Confirm", ConfirmState),
             rx.button("Send a new code", type="button", variant="ghost",
                       loading=ConfirmState.busy, disabled=ConfirmState.busy,
                       on_click=once(ConfirmState.resend)),
-            on_submit=once(ConfirmState.confirm),
+            on_submit=submitting(ConfirmState.confirm),
         )
     )  # fmt: skip
 

@@ -6,15 +6,15 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from valvid_ui import routes
-from valvid_ui.components.forms import card_form, labeled, once, submit_button
+from valvid_ui.components.forms import card_form, labeled, submit_button, submitting
 from valvid_ui.components.layout import page
 from valvid_ui.services import services
+from valvid_ui.state.form import SendingForm
 from valvid_ui.state.session import SessionState
 
 
-class ForgotState(rx.State):
+class ForgotState(SendingForm, rx.State):
     error: str = ""
-    busy: bool = False
 
     @rx.event
     def clear(self):
@@ -31,7 +31,7 @@ class ForgotState(rx.State):
             self.error = e.message
             return
         finally:
-            self.busy = False
+            self._answered()
         yield rx.toast.info("If an account has this email, a reset code is on its way.")
         yield rx.redirect(f"{routes.RESET}?email={quote(email)}")
 
@@ -43,9 +43,9 @@ def forgot() -> rx.Component:
             "We will email you a code to choose a new one.",
             labeled("Email", "email", type="email", placeholder="you@example.com",
                     error=ForgotState.error, auto_complete="email"),
-            submit_button("Email me a code", ForgotState.busy),
+            submit_button("Email me a code", ForgotState),
             rx.text("Remembered it? ", rx.link("Log in", href=routes.LOGIN), size="2"),
-            on_submit=once(ForgotState.send_code),
+            on_submit=submitting(ForgotState.send_code),
         )
     )  # fmt: skip
 

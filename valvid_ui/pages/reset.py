@@ -11,22 +11,22 @@ from valvid_ui.components.forms import (
     card_form,
     field_errors,
     labeled,
-    once,
     submit_button,
+    submitting,
 )
 from valvid_ui.components.layout import page
 from valvid_ui.services import services
+from valvid_ui.state.form import SendingForm
 from valvid_ui.state.session import SessionState
 
 FIELD_OF = {"invalid_email": "email", "weak_password": "password"}
 
 
-class ResetState(rx.State):
+class ResetState(SendingForm, rx.State):
     email: str = ""
     email_error: str = ""
     code_error: str = ""
     password_error: str = ""
-    busy: bool = False
 
     @rx.event
     def load(self):
@@ -53,7 +53,7 @@ class ResetState(rx.State):
                 setattr(self, f"{field}_error", message)
             return
         finally:
-            self.busy = False
+            self._answered()
         yield rx.toast.success("Password changed. Log in with your new password.")
         yield rx.redirect(f"{routes.LOGIN}?email={quote(user.email)}")
 
@@ -70,9 +70,9 @@ def reset() -> rx.Component:
                     error=ResetState.code_error, auto_complete="one-time-code"),
             labeled("New password", "password", type="password", hint=PASSWORD_RULE,
                     error=ResetState.password_error, auto_complete="new-password"),
-            submit_button("Set new password", ResetState.busy),
+            submit_button("Set new password", ResetState),
             rx.text("No code? ", rx.link("Send another", href=routes.FORGOT), size="2"),
-            on_submit=once(ResetState.set_password),
+            on_submit=submitting(ResetState.set_password),
         )
     )  # fmt: skip
 

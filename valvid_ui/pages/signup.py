@@ -9,22 +9,22 @@ from valvid_ui.components.forms import (
     card_form,
     field_errors,
     labeled,
-    once,
     submit_button,
+    submitting,
 )
 from valvid_ui.components.layout import page
 from valvid_ui.services import services
+from valvid_ui.state.form import SendingForm
 from valvid_ui.state.session import SessionState
 
 FIELD_OF = {"invalid_email": "email", "invalid_username": "username",
             "username_taken": "username", "weak_password": "password"}  # fmt: skip
 
 
-class SignupState(rx.State):
+class SignupState(SendingForm, rx.State):
     email_error: str = ""
     username_error: str = ""
     password_error: str = ""
-    busy: bool = False
 
     @rx.event
     def clear(self):
@@ -48,7 +48,7 @@ class SignupState(rx.State):
                 setattr(self, f"{field}_error", message)
             return
         finally:
-            self.busy = False
+            self._answered()
         yield rx.redirect(f"{routes.CONFIRM}?email={quote(email)}")
 
 
@@ -63,9 +63,9 @@ def signup() -> rx.Component:
                     error=SignupState.username_error, auto_complete="username"),
             labeled("Password", "password", type="password", hint=PASSWORD_RULE,
                     error=SignupState.password_error, auto_complete="new-password"),
-            submit_button("Create account", SignupState.busy),
+            submit_button("Create account", SignupState),
             rx.text("Already have an account? ", rx.link("Log in", href=routes.LOGIN), size="2"),
-            on_submit=once(SignupState.sign_up),
+            on_submit=submitting(SignupState.sign_up),
         )
     )  # fmt: skip
 
