@@ -9,6 +9,7 @@ from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
 from backend.services.managed_processing import ManagedProcessing
 from backend.services.multipart_uploads import MultipartUploadService
+from backend.services.passwords import PasswordService
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
@@ -35,6 +36,7 @@ class Services:
     catalog: CatalogService
     managed: ManagedProcessing | None
     ports: dict[str, Any]
+    passwords: PasswordService
 
     def port(self, name: str) -> Any:
         """A port by name, for entry points of one mode (the local upload route, the CLI)."""
@@ -115,17 +117,18 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             clock=clock,
             part_url_ttl_s=settings.ticket_expiry_s,
         )
+    auth = AuthService(
+        users=ports["users"],
+        identity=ports["identity"],
+        tokens=tokens,
+        throttle=throttle,
+        clock=clock,
+        notifier=ports["notifier"],
+        password_checks=settings.password_hash_concurrency,
+    )
     return Services(
         settings=settings,
-        auth=AuthService(
-            users=ports["users"],
-            identity=ports["identity"],
-            tokens=tokens,
-            throttle=throttle,
-            clock=clock,
-            notifier=ports["notifier"],
-            password_checks=settings.password_hash_concurrency,
-        ),
+        auth=auth,
         tokens=tokens,
         videos=VideoService(**records),
         uploads=uploads,
@@ -141,6 +144,14 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             app_url=settings.public_url,
         ),
         ports=ports,
+        passwords=PasswordService(
+            users=ports["users"],
+            identity=ports["identity"],
+            tokens=tokens,
+            throttle=throttle,
+            clock=clock,
+            hashing=auth.hashing,
+        ),
     )
 
 
@@ -165,6 +176,7 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "account": account,
         "client": client,
         "code": account,
+        "reset-code": account,
         "resend-account": ThrottlePolicy(max_failures=3),
         "resend-client": ThrottlePolicy(max_failures=20),
         "signup-client": ThrottlePolicy(max_failures=20),

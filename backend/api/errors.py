@@ -41,7 +41,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         if status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
-        return error_response(status, exc.code, exc.message, headers)
+        response = error_response(status, exc.code, exc.message, headers)
+        if isinstance(exc, errors.InvalidFields):  # every wrong field, for forms to show at once
+            body = {"error": exc.code, "message": exc.message, "fields": exc.fields}
+            response = JSONResponse(body, status_code=status, headers=headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -37,6 +37,17 @@ class LoginRequest(BaseModel):
     password: Password
 
 
+class ResetRequest(BaseModel):
+    email: Email
+    code: ShortText
+    password: Password
+
+
+class PasswordChange(BaseModel):
+    current_password: Password
+    new_password: Password
+
+
 class UserOut(BaseModel):
     user_id: str
     email: str

@@ -79,7 +79,7 @@ async def receive_upload(request: Request) -> Response:
         log.warning("upload stalled or far too slow; closed")
         return s3_error(stalled(), close=True)
     except ClientDisconnect:
-        log.warning("upload abandoned: the client disconnected mid-upload")
+        log.info("upload abandoned: the client disconnected mid-upload")
         return Response(status_code=400)
     finally:
         if receiver is not None:

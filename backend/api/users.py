@@ -6,7 +6,9 @@ from backend.api.deps import ServicesDep, TokenDep, client_address
 from backend.api.schemas import (
     ConfirmRequest,
     LoginRequest,
+    PasswordChange,
     ResendRequest,
+    ResetRequest,
     SessionOut,
     SignUpRequest,
     UserOut,
@@ -65,3 +67,33 @@ def refresh(token: TokenDep, svc: ServicesDep) -> SessionOut:
 def log_out_everywhere(token: TokenDep, svc: ServicesDep) -> Response:
     svc.auth.log_out_everywhere(token)
     return Response(status_code=204)
+
+
+@router.post("/forgot-password", status_code=202)
+def forgot_password(body: ResendRequest, svc: ServicesDep, client: ClientDep) -> dict:
+    """Email a password-reset code (local mode: the outbox) if a confirmed account has this
+    email; the answer is the same either way. 429 when asked too often for one email or from
+    one address (Retry-After, and the wait in the message)."""
+    svc.passwords.request_reset(email=body.email, client=client)
+    return {"message": "If an account has this email, a reset code is on its way."}
+
+
+@router.post("/reset-password")
+def reset_password(body: ResetRequest, svc: ServicesDep) -> dict:
+    """Set a new password with the emailed code. 422 bad_code for every wrong, expired or
+    used code; 429 after 5 wrong ones. Every session of the account ends."""
+    svc.passwords.reset(email=body.email, code=body.code, password=body.password)
+    return {"message": "Your password is changed. Log in with the new one."}
+
+
+@router.post("/change-password")
+def change_password(
+    body: PasswordChange, token: TokenDep, svc: ServicesDep, client: ClientDep
+) -> SessionOut:
+    """A new password, given the current one (422 wrong_password; wrong ones count as failed
+    log-ins). Every other session ends: the answer carries the new token to use."""
+    return _session(
+        svc.passwords.change(
+            token, current=body.current_password, new=body.new_password, client=client
+        )
+    )

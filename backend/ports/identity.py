@@ -23,4 +23,17 @@ class IdentityProvider(Protocol):
         taken email takes as long as a new one."""
         ...
 
+    def send_reset_code(self, *, email: str) -> None:
+        """Send a password-reset code to the email of a confirmed account."""
+        ...
+
+    def reset_password(self, *, email: str, code: str, password: str) -> None:
+        """Set a new password with a reset code; InvalidInput (code "bad_code") when the code
+        is wrong, expired or used up."""
+        ...
+
+    def set_password(self, *, email: str, password: str) -> None:
+        """Replace the password (the caller has checked the current one)."""
+        ...
+
     def forget(self, *, email: str) -> None: ...

@@ -53,14 +53,17 @@ class AuthService:
         self._clock = clock
         self._notifier = notifier
         # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
-        self._hashing = threading.BoundedSemaphore(password_checks)
+        self.hashing = threading.BoundedSemaphore(password_checks)
 
     def sign_up(self, *, email: str, username: str, password: str, client: str = "") -> str:
         """The normalised email. A taken email gets the same answer as a new one (its owner
         is told by email instead); a taken username is reported, usernames being public."""
-        email = validation.normalise_email(email)
-        username = validation.check_username(username)
-        validation.check_password(password)
+        checked = validation.fields(
+            email=(validation.normalise_email, email),
+            username=(validation.check_username, username),
+            password=(validation.check_password, password),
+        )
+        email, username = checked["email"], checked["username"]
         if client:  # one client address: 20 sign-ups per window, new or taken emails alike
             self._throttle.reserve(f"signup-client:{client}")
         user = User(
@@ -71,14 +74,14 @@ class AuthService:
         except Conflict as e:
             if e.code == "username_taken" or self._users.get_by_email(email) is None:
                 raise Conflict("This username is taken.", code="username_taken") from e
-            with self._hashing:  # as long as a new sign-up takes
+            with self.hashing:  # as long as a new sign-up takes
                 self._identity.spend_password_work(password=password)
             if self._count_mail(email, client):
                 self._notifier.account_exists(email=email)
             return email
         self._count_mail(email, client)  # so a taken email leaves the same trace as a new one
         try:
-            with self._hashing:
+            with self.hashing:
                 self._identity.register(
                     user_id=user.user_id, email=email, username=username, password=password
                 )
@@ -114,7 +117,7 @@ class AuthService:
         """Send a new code if the account waits for one. Throttled per email and per client
         whether or not the account exists; earlier wrong guesses still count."""
         email = validation.normalise_email(email)
-        self._throttle.reserve(*_resend_keys(email, client))
+        self._throttle.reserve(*resend_keys(email, client))
         user = self._users.get_by_email(email)
         if user is not None and user.account_status is AccountStatus.PENDING_CONFIRMATION:
             self._identity.resend_code(email=user.email)
@@ -125,7 +128,7 @@ class AuthService:
         reservation = self._throttle.reserve(account, f"client:{client}")
         user = self._users.get_by_email(email)
         # Always check a password, so an unknown account takes as long as a known one.
-        with self._hashing:
+        with self.hashing:
             right = self._identity.check_password(email=email, password=password or "")
         if user is None or not right:
             raise Unauthorized(BAD_LOGIN, code="bad_credentials")
@@ -156,7 +159,7 @@ class AuthService:
     def _count_mail(self, email: str, client: str) -> bool:
         """Count a mail to email against the resend limits; False when over them."""
         try:
-            self._throttle.reserve(*_resend_keys(email, client))
+            self._throttle.reserve(*resend_keys(email, client))
         except Throttled:
             return False
         return True
@@ -172,5 +175,5 @@ class AuthService:
         return user
 
 
-def _resend_keys(email: str, client: str) -> list[str]:
+def resend_keys(email: str, client: str) -> list[str]:
     return [f"resend-account:{email}"] + ([f"resend-client:{client}"] if client else [])

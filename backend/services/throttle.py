@@ -9,8 +9,6 @@ from backend.domain.errors import Throttled
 from backend.ports.clock import Clock
 from backend.ports.login_attempts import LoginAttemptLog
 
-TOO_MANY = "Too many attempts. Try again later."
-
 
 @dataclass(frozen=True, slots=True)
 class ThrottlePolicy:
@@ -63,6 +61,11 @@ class AttemptThrottle:
             else:
                 self._attempts.release(key, attempt)
 
+    def clear(self, *keys: str) -> None:
+        """Forget the failures of keys (their owner proved who they are another way)."""
+        for key in keys:
+            self._attempts.clear(key)
+
     def _policy(self, key: str) -> ThrottlePolicy:
         return self._policies[key.split(":", 1)[0]]
 
@@ -88,4 +91,4 @@ class AttemptThrottle:
 
 
 def _throttled(until: datetime, now: datetime) -> Throttled:
-    return Throttled(TOO_MANY, retry_after_s=max(1, int((until - now).total_seconds())))
+    return Throttled(retry_after_s=max(1, int((until - now).total_seconds())))

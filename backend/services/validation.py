@@ -1,8 +1,10 @@
 """Input rules shared by the services, with messages a person can act on."""
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-from backend.domain.errors import InvalidInput
+from backend.domain.errors import InvalidFields, InvalidInput
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,30}$")
@@ -35,10 +37,28 @@ def check_password(password: str) -> str:
     if not re.search(r"[A-Za-z]", password or ""):
         missing.append("a letter")
     if not re.search(r"\d", password or ""):
-        missing.append("a digit")
+        missing.append("a number")
     if missing:
-        raise InvalidInput("Password needs " + ", ".join(missing) + ".", code="weak_password")
+        raise InvalidInput(f"Your password needs {_and(missing)}.", code="weak_password")
     return password
+
+
+def fields(**checks: tuple[Callable[[Any], Any], Any]) -> dict[str, Any]:
+    """Run every field's check, {field: (check, value)}; the checked values, or InvalidFields
+    naming every field that failed (not only the first)."""
+    values, errors = {}, {}
+    for name, (check, value) in checks.items():
+        try:
+            values[name] = check(value)
+        except InvalidInput as e:
+            errors[name] = e
+    if errors:
+        raise InvalidFields(errors)
+    return values
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def check_title(title: str) -> str:

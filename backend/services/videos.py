@@ -93,13 +93,16 @@ class VideoService:
         tags: list[str] | None = None,
     ) -> Video:
         video = owned_video(self._videos, principal, video_id)
-        changes: VideoChanges = {}
-        if title is not None:
-            changes["title"] = validation.check_title(title)
-        if description is not None:
-            changes["description"] = validation.check_description(description)
-        if tags is not None:
-            changes["tags"] = validation.normalise_tags(tags)
+        given = {
+            name: (check, value)
+            for name, check, value in (
+                ("title", validation.check_title, title),
+                ("description", validation.check_description, description),
+                ("tags", validation.normalise_tags, tags),
+            )
+            if value is not None
+        }
+        changes: VideoChanges = validation.fields(**given)  # type: ignore[assignment]
         return self._change(video, changes)
 
     def publish(self, principal: Principal, video_id: str) -> Video:

@@ -200,7 +200,11 @@ class WebStack(Stack):
         )
         role.add_to_principal_policy(
             iam.PolicyStatement(
-                actions=["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminDeleteUser"],
+                actions=[
+                    "cognito-idp:AdminInitiateAuth",
+                    "cognito-idp:AdminDeleteUser",
+                    "cognito-idp:AdminSetUserPassword",  # change password (the current is checked)
+                ],
                 resources=[user_pool_arn(self)],
             )
         )

@@ -26,7 +26,8 @@ def test_signup_errors_are_json_with_status(api):
     )
     assert r.status_code == 422 and r.json() == {
         "error": "weak_password",
-        "message": "Password needs at least 8 characters, a digit.",
+        "message": "Your password needs at least 8 characters and a number.",
+        "fields": {"password": "Your password needs at least 8 characters and a number."},
     }
     r = api.post("/api/users/signup", json={"email": "a@x.io"})
     assert r.status_code == 422 and r.json()["error"] == "invalid_input"
@@ -50,6 +51,7 @@ def test_wrong_password_is_401_and_throttled_to_429(api, alice):
     r = api.post("/api/users/login", json={"email": "alice@example.com", "password": PASSWORD})
     assert r.status_code == 429 and r.json()["error"] == "too_many_requests"
     assert 0 < int(r.headers["Retry-After"]) <= 900
+    assert r.json()["message"] == "Too many attempts. Try again in 15 minutes."
 
 
 def test_unknown_account_looks_like_a_wrong_password(api):

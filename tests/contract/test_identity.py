@@ -12,6 +12,7 @@ from backend.domain.errors import Conflict, InvalidInput, Throttled
 from tests.fakes.clock import FrozenClock
 
 PASSWORD = "Correct-horse-1"
+NEW = "Brand-new-horse-2"
 
 
 @pytest.fixture(params=["local", "cognito"])
@@ -95,3 +96,67 @@ def test_cognito_resend_asks_cognito_for_a_new_code(aws):
         )
         ident.resend_code(email="a@example.com")
         stub.assert_no_pending_responses()
+
+
+def test_a_reset_code_sets_a_new_password(identity):
+    ident, code_for = identity
+    ident.register(user_id="usr_3", email="di@example.com", username="di", password=PASSWORD)
+    ident.confirm(email="di@example.com", code=code_for("di@example.com"))
+    ident.send_reset_code(email="di@example.com")
+    ident.reset_password(email="di@example.com", code=code_for("di@example.com"), password=NEW)
+    assert ident.check_password(email="di@example.com", password=NEW)
+    assert not ident.check_password(email="di@example.com", password=PASSWORD)
+
+
+def test_a_wrong_reset_code_changes_nothing(identity):
+    ident, code_for = identity
+    ident.register(user_id="usr_4", email="ed@example.com", username="ed", password=PASSWORD)
+    ident.confirm(email="ed@example.com", code=code_for("ed@example.com"))
+    ident.send_reset_code(email="ed@example.com")
+    # moto checks a code only when it looks like one it made (its own prefix)
+    wrong = "moto-confirmation-code:000000" if isinstance(ident, CognitoIdentity) else "x"
+    with pytest.raises(InvalidInput) as raised:
+        ident.reset_password(email="ed@example.com", code=wrong, password=NEW)
+    assert raised.value.code == "bad_code"
+    assert ident.check_password(email="ed@example.com", password=PASSWORD)
+
+
+def test_set_password_replaces_the_password(identity):
+    ident, code_for = identity
+    ident.register(user_id="usr_5", email="flo@example.com", username="flo", password=PASSWORD)
+    ident.confirm(email="flo@example.com", code=code_for("flo@example.com"))
+    ident.set_password(email="flo@example.com", password=NEW)
+    assert ident.check_password(email="flo@example.com", password=NEW)
+    assert not ident.check_password(email="flo@example.com", password=PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        ("CodeMismatchException", "bad_code"),
+        ("ExpiredCodeException", "bad_code"),
+        ("UserNotFoundException", "bad_code"),
+        ("InvalidPasswordException", "weak_password"),
+        ("LimitExceededException", "too_many_requests"),
+    ],
+)
+def test_cognito_reset_refusals_become_the_domain_errors_of_local_mode(aws, code, error):
+    ident = CognitoIdentity(aws, user_pool_id="eu-west-1_x", client_id="c")
+    with Stubber(ident._idp) as stub:
+        stub.add_client_error(
+            "confirm_forgot_password", service_error_code=code, http_status_code=400
+        )
+        with pytest.raises((InvalidInput, Throttled)) as raised:
+            ident.reset_password(email="a@example.com", code="000000", password=NEW)
+    assert raised.value.code == error
+
+
+def test_cognito_says_how_long_to_wait_when_it_limits_reset_mails(aws):
+    ident = CognitoIdentity(aws, user_pool_id="eu-west-1_x", client_id="c")
+    with Stubber(ident._idp) as stub:
+        stub.add_client_error(
+            "forgot_password", service_error_code="LimitExceededException", http_status_code=400
+        )
+        with pytest.raises(Throttled) as raised:
+            ident.send_reset_code(email="a@example.com")
+    assert raised.value.message == "Too many attempts. Try again in 1 minute."

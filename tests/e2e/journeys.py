@@ -18,7 +18,7 @@ def sign_up_and_log_in(page: Page, platform, name: str) -> None:
     expect(page).to_have_url(re.compile(r"/confirm/?\?email="))
     page.get_by_label("Code").fill(outbox_code(platform, email))
     page.get_by_role("button", name="Confirm", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/login/?$"))
+    expect(page).to_have_url(re.compile(r"/login/?\?email="))  # the email is filled in
     log_in(page, email)
 
 

@@ -56,6 +56,8 @@ def test_signing_up_again_with_a_taken_email_looks_the_same_and_tells_the_owner(
     page: Page, platform
 ):
     sign_up_and_log_in(page, platform, "twice")
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Log out", exact=True).click()  # signed in: no sign-up
     page.goto("/signup")
     page.get_by_label("Email").fill("twice@example.com")
     page.get_by_label("Username").fill("twice-again")

@@ -11,6 +11,7 @@ class FakeIdentity:
     def __init__(self) -> None:
         self.passwords: dict[str, str] = {}
         self.codes: dict[str, str] = {}
+        self.reset_codes: dict[str, str] = {}
         self.sent: list[tuple[str, str]] = []
         self._counter = 0
 
@@ -34,6 +35,20 @@ class FakeIdentity:
 
     def spend_password_work(self, *, password: str) -> None:
         self.password_work = getattr(self, "password_work", 0) + 1
+
+    def send_reset_code(self, *, email: str) -> None:
+        self._counter += 1
+        self.reset_codes[email] = f"{200000 + self._counter}"
+        self.sent.append((email, self.reset_codes[email]))
+
+    def reset_password(self, *, email: str, code: str, password: str) -> None:
+        if self.reset_codes.get(email) != code:
+            raise InvalidInput("The reset code is wrong or has expired.", code="bad_code")
+        del self.reset_codes[email]
+        self.passwords[email] = password
+
+    def set_password(self, *, email: str, password: str) -> None:
+        self.passwords[email] = password
 
     def forget(self, *, email: str) -> None:
         self.passwords.pop(email, None)

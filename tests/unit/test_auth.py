@@ -1,6 +1,13 @@
 import pytest
 
-from backend.domain.errors import Conflict, Forbidden, InvalidInput, Throttled, Unauthorized
+from backend.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidFields,
+    InvalidInput,
+    Throttled,
+    Unauthorized,
+)
 from backend.domain.statuses import AccountStatus
 from tests.unit.helpers import PASSWORD
 
@@ -17,12 +24,26 @@ def test_new_account_waits_for_confirmation_and_gets_a_code(svc):
 
 
 @pytest.mark.parametrize(
-    ("password", "missing"),
-    [("short1", "at least 8 characters"), ("12345678", "a letter"), ("abcdefgh", "a digit")],
+    ("password", "message"),
+    [
+        ("short1", "Your password needs at least 8 characters."),
+        ("12345678", "Your password needs a letter."),
+        ("abcdefgh", "Your password needs a number."),
+        ("abc", "Your password needs at least 8 characters and a number."),
+        ("", "Your password needs at least 8 characters, a letter and a number."),
+    ],
 )
-def test_weak_password_says_what_is_missing(svc, password, missing):
-    with pytest.raises(InvalidInput, match=missing):
+def test_weak_password_says_what_is_missing_in_plain_words(svc, password, message):
+    with pytest.raises(InvalidInput) as raised:
         sign_up(svc, password=password)
+    assert raised.value.message == message and raised.value.code == "weak_password"
+
+
+def test_every_wrong_sign_up_field_is_reported_at_once(svc):
+    with pytest.raises(InvalidFields) as raised:
+        sign_up(svc, email="not-an-email", username="a b", password="short")
+    assert set(raised.value.fields) == {"email", "username", "password"}
+    assert raised.value.fields["password"].startswith("Your password needs")
 
 
 def test_email_and_username_are_unique_ignoring_case(svc):

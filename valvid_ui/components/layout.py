@@ -44,6 +44,7 @@ def user_menu() -> rx.Component:
             ),
             rx.menu.content(
                 rx.menu.item("My studio", on_click=rx.redirect(routes.STUDIO)),
+                rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
                 rx.menu.separator(),
                 rx.menu.item("Log out", on_click=SessionState.log_out),
                 rx.menu.item("Log out everywhere", color="red",

@@ -10,7 +10,7 @@ from backend.domain.errors import DomainError, NotFound
 from backend.domain.models import Principal, Video
 from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
-from valvid_ui.components.forms import once
+from valvid_ui.components.forms import field_errors, once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
@@ -65,6 +65,7 @@ class EditorState(PageState, SessionState):
     aspect: rx.Field[str] = rx.field("16 / 9")
     confirm_untitled: rx.Field[bool] = rx.field(False)  # "publish as Untitled video?" is open
     _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
+    saving: rx.Field[bool] = rx.field(False)  # Save details is disabled meanwhile
 
     @rx.var
     def can_upload(self) -> bool:
@@ -103,7 +104,8 @@ class EditorState(PageState, SessionState):
                 description=form.get("description", ""), tags=tags_of(form.get("tags", "")),
             )  # fmt: skip
         except DomainError as e:
-            setattr(self, f"{FIELD_OF.get(e.code, 'title')}_error", e.message)
+            for field, message in field_errors(e, FIELD_OF, "title").items():
+                setattr(self, f"{field}_error", message)
             return False
         self._show(video, fields=True)
         return True
@@ -118,6 +120,14 @@ class EditorState(PageState, SessionState):
             f" const f = document.getElementById('{FORM_ID}')?.elements[n];"
             " if (f && f.value === sent) f.value = saved; })"
         )
+
+    @rx.event
+    def begin_saving(self):
+        self.saving = True
+
+    @rx.event
+    def end_saving(self):
+        self.saving = False
 
     def _unsaved(self, form: dict) -> bool:
         saved = (self.title.strip(), self.description.strip(), tidy_tags(self.tags_text))
@@ -298,11 +308,13 @@ def metadata_form() -> rx.Component:
             rx.input(id="tags", name="tags", default_value=EditorState.tags_text,
                      placeholder="travel, food", size="3", width="100%"),
             field_error(EditorState.tags_error),
-            rx.button("Save details", type="submit", size="3"),
+            rx.button("Save details", type="submit", size="3", loading=EditorState.saving,
+                      disabled=EditorState.saving),
             spacing="2",
             width="100%",
         ),
-        on_submit=EditorState.save,  # saving twice is harmless: never dropped
+        # saving twice is harmless: never dropped; the button is disabled while one runs
+        on_submit=[EditorState.begin_saving, EditorState.save, EditorState.end_saving],
         reset_on_submit=False,
         id=FORM_ID,
         key=EditorState.editing_id,  # one form per video: never rebuilt once shown

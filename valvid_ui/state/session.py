@@ -44,6 +44,15 @@ class SessionState(rx.State):
         return None
 
     @rx.event
+    def skip_if_signed_in(self):
+        """On log-in and sign-up pages: someone signed in goes where they were heading."""
+        self.load_session()
+        if self.username:
+            target = self.router.url.query_parameters.get("next", routes.STUDIO)
+            return rx.redirect(routes.on_this_site(target, routes.STUDIO))
+        return None
+
+    @rx.event
     def keep_fresh(self):
         """Called every minute while a tab is open: renew the token before it runs out."""
         if not self.token:

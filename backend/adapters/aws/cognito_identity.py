@@ -6,12 +6,18 @@ from botocore.exceptions import ClientError
 
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.errors import code_of, cognito_error
+from backend.domain.errors import InvalidInput
 
 WRONG_PASSWORD = (
     "NotAuthorizedException",
     "UserNotFoundException",
     "PasswordResetRequiredException",
 )
+
+# A reset code for an account that cannot reset (gone, unconfirmed) is simply a wrong code.
+NO_RESET = ("CodeMismatchException", "ExpiredCodeException", "UserNotFoundException",
+            "NotAuthorizedException", "InvalidParameterException")  # fmt: skip
+WRONG_RESET_CODE = "The reset code is wrong or has expired. Ask for a new one."
 
 
 class CognitoIdentity:
@@ -42,6 +48,23 @@ class CognitoIdentity:
 
     def resend_code(self, *, email: str) -> None:
         self._call("resend_confirmation_code", ClientId=self._client_id, Username=email)
+
+    def send_reset_code(self, *, email: str) -> None:
+        self._call("forgot_password", ClientId=self._client_id, Username=email)
+
+    def reset_password(self, *, email: str, code: str, password: str) -> None:
+        try:
+            self._idp.confirm_forgot_password(
+                ClientId=self._client_id, Username=email, ConfirmationCode=code, Password=password
+            )
+        except ClientError as e:
+            if code_of(e) in NO_RESET:
+                raise InvalidInput(WRONG_RESET_CODE, code="bad_code") from e
+            raise cognito_error(e) from e
+
+    def set_password(self, *, email: str, password: str) -> None:
+        self._call("admin_set_user_password", UserPoolId=self._pool, Username=email,
+                   Password=password, Permanent=True)  # fmt: skip
 
     def check_password(self, *, email: str, password: str) -> bool:
         try:

@@ -16,15 +16,16 @@ def is_condition_failure(error: ClientError) -> bool:
 
 
 WRONG_CODE = "The confirmation code is wrong or has expired. Ask for a new one."
+WEAK_PASSWORD = "The password does not meet the policy."
 COGNITO = {
     "UsernameExistsException": (errors.Conflict, "An account with this email already exists."),
     "AliasExistsException": (errors.Conflict, "An account with this email already exists."),
-    "InvalidPasswordException": (errors.InvalidInput, "The password does not meet the policy."),
+    "InvalidPasswordException": (errors.InvalidInput, WEAK_PASSWORD),
     "CodeMismatchException": (errors.InvalidInput, WRONG_CODE),
     "ExpiredCodeException": (errors.InvalidInput, WRONG_CODE),
-    "LimitExceededException": (errors.Throttled, "Too many attempts. Try again later."),
-    "TooManyRequestsException": (errors.Throttled, "Too many attempts. Try again later."),
-    "TooManyFailedAttemptsException": (errors.Throttled, "Too many attempts. Try again later."),
+    "LimitExceededException": (errors.Throttled, ""),
+    "TooManyRequestsException": (errors.Throttled, ""),
+    "TooManyFailedAttemptsException": (errors.Throttled, ""),
     "UserNotFoundException": (errors.NotFound, "No such account."),
 }  # fmt: skip
 
@@ -34,7 +35,8 @@ def cognito_error(error: ClientError) -> errors.DomainError:
         code_of(error), (errors.DomainError, "The identity service failed.")
     )
     if kind is errors.Throttled:
-        return errors.Throttled(message, retry_after_s=60)
-    if kind is errors.InvalidInput and "code" in message:
-        return errors.InvalidInput(message, code="bad_code")
+        return errors.Throttled(retry_after_s=60)
+    if kind is errors.InvalidInput:
+        kind_of_input = "weak_password" if message == WEAK_PASSWORD else "bad_code"
+        return errors.InvalidInput(message, code=kind_of_input)
     return kind(message)

@@ -1,27 +1,33 @@
-"""Local identity: argon2 password hashes and confirmation codes delivered to an outbox."""
+"""Local identity: argon2 password hashes and one-time codes delivered to an outbox."""
 
-import hashlib
-import hmac
 import logging
 import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from backend.adapters.local.database import utc
-from backend.adapters.local.tables import ConfirmationCodeRow, CredentialRow, OutboxRow
+from backend.adapters.local.one_time_codes import OneTimeCodes
+from backend.adapters.local.tables import (
+    ConfirmationCodeRow,
+    CredentialRow,
+    OutboxRow,
+    PasswordResetCodeRow,
+)
 from backend.domain.errors import InvalidInput
 from backend.domain.models import OutboxMessage
 from backend.ports.clock import Clock
 
 log = logging.getLogger(__name__)
 CODE_TTL = timedelta(hours=24)
+RESET_CODE_TTL = timedelta(hours=1)
 CODE_ATTEMPTS = 5
 WRONG_CODE = "The confirmation code is wrong or has expired. Ask for a new one."
+WRONG_RESET_CODE = "The reset code is wrong or has expired. Ask for a new one."
 
 
 class LocalIdentity:
@@ -31,6 +37,14 @@ class LocalIdentity:
         self._hasher = hasher or PasswordHasher()
         # Checked against when the account is unknown, so both paths cost one argon2 verify.
         self._decoy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+        self._confirmations = OneTimeCodes(
+            engine, clock=clock, table=ConfirmationCodeRow, ttl=CODE_TTL,
+            subject="Your Valvid confirmation code", attempts=CODE_ATTEMPTS,
+        )  # fmt: skip
+        self._resets = OneTimeCodes(
+            engine, clock=clock, table=PasswordResetCodeRow, ttl=RESET_CODE_TTL,
+            subject="Your Valvid password reset code", attempts=CODE_ATTEMPTS,
+        )  # fmt: skip
 
     def register(self, *, user_id: str, email: str, username: str, password: str) -> None:
         with Session(self._engine) as session:
@@ -46,32 +60,24 @@ class LocalIdentity:
         self._hasher.hash(password)
 
     def confirm(self, *, email: str, code: str) -> None:
-        # Spend an attempt before comparing, in one UPDATE: concurrent guesses each use one.
-        spend = (
-            update(ConfirmationCodeRow)
-            .where(
-                col(ConfirmationCodeRow.email) == email,
-                col(ConfirmationCodeRow.attempts_left) > 0,
-                col(ConfirmationCodeRow.expires_at) > self._clock.now(),
-            )
-            .values(attempts_left=col(ConfirmationCodeRow.attempts_left) - 1)
-            .returning(col(ConfirmationCodeRow.code_hash))
-        )
-        with Session(self._engine) as session:
-            code_hash = session.exec(spend).scalar_one_or_none()  # type: ignore[call-overload]
-            session.commit()
-            if code_hash is None or not hmac.compare_digest(code_hash, _digest(code)):
-                raise InvalidInput(WRONG_CODE, code="bad_code")
-            session.exec(  # type: ignore[call-overload]
-                delete(ConfirmationCodeRow).where(
-                    col(ConfirmationCodeRow.email) == email,
-                    col(ConfirmationCodeRow.code_hash) == code_hash,
-                )
-            )
-            session.commit()
+        if not self._confirmations.spend(email, code):
+            raise InvalidInput(WRONG_CODE, code="bad_code")
 
     def resend_code(self, *, email: str) -> None:
         self._send_code(email)
+
+    def send_reset_code(self, *, email: str) -> None:
+        self._resets.send(email)
+        log.info("outbox: password reset code for %s written (see `valvid outbox`)", email)
+
+    def reset_password(self, *, email: str, code: str, password: str) -> None:
+        new_hash = self._hasher.hash(password)  # before the code is spent: it may fail
+        if not self._resets.spend(email, code):
+            raise InvalidInput(WRONG_RESET_CODE, code="bad_code")
+        self._store_hash(email, new_hash)
+
+    def set_password(self, *, email: str, password: str) -> None:
+        self._store_hash(email, self._hasher.hash(password))
 
     def check_password(self, *, email: str, password: str) -> bool:
         with Session(self._engine) as session:
@@ -84,11 +90,12 @@ class LocalIdentity:
 
     def forget(self, *, email: str) -> None:
         with Session(self._engine) as session:
-            for model in (CredentialRow, ConfirmationCodeRow):
-                row = session.get(model, email)
-                if row is not None:
-                    session.delete(row)
+            row = session.get(CredentialRow, email)
+            if row is not None:
+                session.delete(row)
             session.commit()
+        self._confirmations.forget(email)
+        self._resets.forget(email)
 
     def outbox(self, email: str | None = None) -> list[OutboxMessage]:
         """Messages 'sent' in local mode, newest first (what Cognito would have emailed)."""
@@ -105,25 +112,14 @@ class LocalIdentity:
         ]
 
     def _send_code(self, email: str) -> None:
-        code = f"{secrets.randbelow(10**6):06d}"
-        now = self._clock.now()
-        with Session(self._engine) as session:
-            session.merge(
-                ConfirmationCodeRow(
-                    email=email,
-                    code_hash=_digest(code),
-                    expires_at=now + CODE_TTL,
-                    attempts_left=CODE_ATTEMPTS,
-                )
-            )
-            session.add(
-                OutboxRow(
-                    email=email, subject="Your Valvid confirmation code", code=code, created_at=now
-                )
-            )
-            session.commit()
+        self._confirmations.send(email)
         log.info("outbox: confirmation code for %s written (see `valvid outbox`)", email)
 
-
-def _digest(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+    def _store_hash(self, email: str, password_hash: str) -> None:
+        with Session(self._engine) as session:
+            session.exec(  # type: ignore[call-overload]
+                update(CredentialRow)
+                .where(col(CredentialRow.email) == email)
+                .values(password_hash=password_hash)
+            )
+            session.commit()

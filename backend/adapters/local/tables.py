@@ -85,6 +85,14 @@ class ConfirmationCodeRow(SQLModel, table=True):
     attempts_left: int
 
 
+class PasswordResetCodeRow(SQLModel, table=True):
+    __tablename__ = "password_reset_codes"
+    email: str = Field(primary_key=True)
+    code_hash: str
+    expires_at: datetime
+    attempts_left: int
+
+
 class OutboxRow(SQLModel, table=True):
     __tablename__ = "outbox"
     id: int | None = Field(default=None, primary_key=True)
