@@ -34,6 +34,7 @@ class ProcessedMedia:
     manifest_key: str = ""
     poster_key: str = ""
     thumbnail_key: str = ""
+    planned: list[str] = field(default_factory=list)  # every rung this job makes, top first
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,6 @@ class LocalPipeline:
         self._processing.fail(job.video_id, job.upload_id, reason)
 
     def discard_partial(self, job: Job) -> None:
-        """Remove a stopped job's outputs, unless they are already the READY video's."""
-        if not self._processing.finished(job.video_id, job.upload_id):
+        """Remove a stopped job's outputs, unless viewers already watch them."""
+        if not self._processing.has_live_outputs(job.video_id, job.upload_id):
             self._objects.delete_prefix(keys.media_prefix(job.video_id))

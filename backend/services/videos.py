@@ -97,14 +97,12 @@ class VideoService:
 
     def publish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
-        if video.status is not VideoStatus.READY:
-            raise Conflict(
-                "Only a video that has finished processing can be published.", code="not_ready"
-            )
+        if not video.is_watchable:
+            raise Conflict("Only a video that can be watched can be published.", code="not_ready")
         if video.visibility is Visibility.PUBLIC:
             return video
         public: VideoChanges = {"visibility": Visibility.PUBLIC, "published_at": self._clock.now()}
-        return self._change(video, public, expected_status=VideoStatus.READY)
+        return self._change(video, public, expected_status=video.status)
 
     def unpublish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)

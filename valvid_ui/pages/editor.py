@@ -6,18 +6,22 @@ import reflex as rx
 
 from backend.domain.errors import DomainError, NotFound
 from backend.domain.models import Video
-from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
+from backend.domain.statuses import TICKETABLE_STATUSES
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
-from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.status_badge import (
+    problem_text,
+    status_badge,
+    status_color,
+    status_label,
+)
 from valvid_ui.components.upload_area import upload_area
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
 from valvid_ui.state.session import SessionState
 
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 FIELD_OF = {"invalid_title": "title", "invalid_description": "description", "invalid_tags": "tags"}
 S3_MESSAGE = re.compile(r"<Message>(.*?)</Message>", re.S)
 
@@ -48,9 +52,7 @@ class EditorState(PageState, SessionState):
         ticketable = {s.value for s in TICKETABLE_STATUSES}
         return self.status in ticketable and not self.public and not self.uploading
 
-    @rx.var
-    def processing(self) -> bool:
-        return self.status in (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value)
+    processing: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):
@@ -201,11 +203,12 @@ class EditorState(PageState, SessionState):
         self.status_text, self.status_color = status_label(video), status_color(video)
         self.public = video.is_public
         self.progress = video.progress
-        self.failure_reason = video.failure_reason or ""
-        if video.status is VideoStatus.READY and not self.preview_src.count(video.video_id):
+        self.failure_reason = problem_text(video)
+        self.processing = video.is_processing
+        if video.is_watchable and not self.preview_src.count(video.video_id):
             grant = services().playback.grant_for(video)
             self.preview_src, self.poster = grant.url, grant.poster_url or ""
-        elif video.status is not VideoStatus.READY:
+        elif not video.is_watchable:
             self.preview_src = self.poster = ""
 
 
@@ -246,7 +249,7 @@ def processing_panel() -> rx.Component:
             ),
         ),
         rx.cond(
-            EditorState.status == "FAILED",
+            EditorState.failure_reason != "",
             rx.callout(EditorState.failure_reason, icon="triangle-alert", color_scheme="red",
                        role="alert", width="100%"),
         ),
@@ -277,7 +280,8 @@ def actions() -> rx.Component:
             rx.button("Unpublish", variant="soft", size="3",
                       on_click=once(EditorState.unpublish)),
             rx.button("Publish", size="3", on_click=once(EditorState.publish),
-                      disabled=EditorState.status != "READY"),
+                      disabled=(EditorState.status != "READY")
+                      & (EditorState.status != "PLAYABLE")),
         ),
         rx.cond(EditorState.public,
                 link_button("View on Valvid", routes.watch(EditorState.editing_id),

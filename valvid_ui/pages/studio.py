@@ -5,16 +5,18 @@ import reflex as rx
 
 from backend.domain.errors import DomainError
 from backend.domain.models import Video
-from backend.domain.statuses import VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import page
-from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.status_badge import (
+    problem_text,
+    status_badge,
+    status_color,
+    status_label,
+)
 from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
-
-BUSY = (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Row:
 
 def row_of(video: Video) -> Row:
     poster = ""
-    if video.status is VideoStatus.READY and video.poster_key:
+    if video.is_watchable and video.poster_key:
         poster = services().playback.poster_url(video, video.poster_key) or ""
     return Row(
         video_id=video.video_id,
@@ -41,7 +43,7 @@ def row_of(video: Video) -> Row:
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
         poster=poster,
-        problem=(video.failure_reason or "") if video.status is VideoStatus.FAILED else "",
+        problem=problem_text(video),
     )
 
 
@@ -90,7 +92,7 @@ class StudioState(SessionState):
         rows = [row_of(v) for v in page_.items]
         self.rows = rows if reset else self.rows + rows
         self.cursor = page_.next_cursor or ""
-        self.busy = any(v.status in BUSY for v in page_.items)
+        self.busy = any(v.is_processing for v in page_.items)
         return True
 
 
