@@ -229,7 +229,9 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     store = ports.get("objects") or overrides["objects"]
     if isinstance(store, FilesystemObjectStore):
         ports.setdefault("prober", PyAvProber(store))
-        ports.setdefault("transcoder", FfmpegTranscoder(store))
+        ports.setdefault(
+            "transcoder", FfmpegTranscoder(store, passthrough_margin=settings.passthrough_margin)
+        )
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports
