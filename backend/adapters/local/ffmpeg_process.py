@@ -22,11 +22,14 @@ PR_SET_PDEATHSIG = 1
 
 
 def child_setup(niceness: int) -> Callable[[], None]:
+    """niceness 0 runs ffmpeg at normal priority (benchmarks compare it with plain ffmpeg)."""
+
     def setup() -> None:
         os.nice(niceness)
         # Viewers first: transcoding gets the CPU time nothing else wants (Linux SCHED_IDLE).
         with contextlib.suppress(AttributeError, OSError):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            if niceness > 0:
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
         # Die with the worker: a killed worker must not leave ffmpeg running.
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
