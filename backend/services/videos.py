@@ -102,7 +102,14 @@ class VideoService:
         if video.visibility is Visibility.PUBLIC:
             return video
         public: VideoChanges = {"visibility": Visibility.PUBLIC, "published_at": self._clock.now()}
-        return self._change(video, public, expected_status=video.status)
+        try:
+            return self._change(video, public, expected_status=video.status)
+        except Conflict:
+            # PLAYABLE became READY meanwhile (its last rungs landed): publish that
+            now = owned_video(self._videos, principal, video_id)
+            if not now.is_watchable or now.status is video.status:
+                raise
+            return self._change(now, dict(public), expected_status=now.status)
 
     def unpublish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)

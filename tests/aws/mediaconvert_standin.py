@@ -102,19 +102,28 @@ class FfmpegMediaConvertStandIn(MediaConvertSubmitter):
                 key = names.get(relative, outputs + relative)
                 self._s3.upload_file(str(path), self._media_name, key)
         job["status"] = "COMPLETE"
-        self._deliver(self._complete_event(video_id, upload_id, media, poster))
+        self._deliver(self._complete_event(request, media, poster))
 
-    def _complete_event(
-        self, video_id: str, upload_id: str, media: ProcessedMedia, poster_key: str
-    ) -> dict:
+    def _complete_event(self, request: dict, media: ProcessedMedia, poster_key: str) -> dict:
+        """MediaConvert's event: the job's own metadata, the renditions the job asked for."""
+        metadata = request["UserMetadata"]
+        video_id, upload_id = metadata["video_id"], metadata["upload_id"]
         event = events.complete(video_id, upload_id, self._media_name)
+        event["detail"]["userMetadata"] = dict(metadata)
+        sizes = {
+            (o["VideoDescription"]["Width"], o["VideoDescription"]["Height"])
+            for o in request["Settings"]["OutputGroups"][0]["Outputs"]
+            if "VideoDescription" in o
+        }
         base = f"s3://{self._media_name}/media/{video_id}/{upload_id}/"
         cmaf, poster = event["detail"]["outputGroupDetails"]
+        cmaf["playlistFilePaths"] = [f"s3://{self._media_name}/{metadata['manifest_key']}"]
         cmaf["outputDetails"] = [
             {"outputFilePaths": [f"{base}{r.name}/index.m3u8"],
              "durationInMs": int(media.duration_s * 1000),
              "videoDetails": {"widthInPx": r.width, "heightInPx": r.height}}
             for r in media.renditions
+            if (r.width, r.height) in sizes
         ]  # fmt: skip
         poster["outputDetails"][0]["durationInMs"] = int(media.duration_s * 1000)
         poster["outputDetails"][0]["outputFilePaths"] = [f"s3://{self._media_name}/{poster_key}"]

@@ -46,7 +46,7 @@ def test_the_editor_previews_and_publishes_a_playable_video(ui):
     state = open_page(EditorState, routes.editor(video_id), route=routes.EDITOR, token=token)
     state.load()
     assert state.status_text == "Playable — more qualities on the way (1 of 4)"
-    assert state.preview_src and state.processing
+    assert state.preview_src and state.processing and not state.can_upload
     state.publish()
     assert state.public
 
@@ -60,7 +60,7 @@ def test_a_failure_after_playable_names_the_missing_qualities(ui):
     assert state.failure_reason == (
         "720p, 480p, 360p could not be made: The file is damaged or incomplete."
     )
-    assert state.preview_src and not state.processing
+    assert state.preview_src and not state.processing and state.can_upload  # a new file
     studio = open_page(StudioState, routes.STUDIO, token=token)
     studio.load()
     assert not studio.busy and studio.rows[0].problem == state.failure_reason

@@ -3,9 +3,11 @@ as they finish, and a failure after that keeps what was made and names what is m
 
 import pytest
 
+from backend.domain.errors import Conflict
 from backend.domain.media import ProcessedMedia
 from backend.domain.models import Rendition
 from backend.domain.statuses import VideoStatus, Visibility
+from backend.services.videos import VideoService
 from tests.unit.helpers import active_user
 
 PLANNED = ["1080p", "720p", "480p"]
@@ -104,3 +106,49 @@ def test_failure_before_first_playable_is_failed(svc, alice, processing_video):
     svc.processing.fail(video_id, upload_id, "broken")
     assert svc.videos.get(alice, video_id).status is VideoStatus.FAILED
     assert not svc.processing.has_live_outputs(video_id, upload_id)
+
+
+def test_a_playable_video_whose_rest_failed_can_take_a_new_file(svc, alice, processing_video):
+    video_id, upload_id = processing_video
+    svc.processing.playable(video_id, upload_id, media("480p"))
+    with pytest.raises(Conflict):  # still encoding: not yet
+        svc.uploads.request_ticket(alice, video_id)
+    svc.processing.fail(video_id, upload_id, "broken")
+    ticket = svc.uploads.request_ticket(alice, video_id)
+    assert svc.videos.get(alice, video_id).current_upload_id == ticket.upload_id
+
+
+class BecomesReadyAfterRead:
+    """The video repository, where the last rungs land between publish's read and its write."""
+
+    def __init__(self, inner, video_id):
+        self._inner, self._video_id, self.armed = inner, video_id, True
+
+    def get(self, video_id):
+        video = self._inner.get(video_id)
+        if self.armed and video_id == self._video_id:
+            self.armed = False
+            self._inner.update(video_id, status=VideoStatus.READY)
+        return video
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def test_publishing_while_the_last_rungs_land_publishes_the_ready_video(
+    svc, alice, processing_video
+):
+    video_id, upload_id = processing_video
+    svc.processing.playable(video_id, upload_id, media("480p"))
+    racing = BecomesReadyAfterRead(svc.port("videos"), video_id)
+    services = VideoService(
+        videos=racing,
+        uploads=svc.port("uploads"),
+        users=svc.port("users"),
+        objects=svc.port("objects"),
+        jobs=svc.port("jobs"),
+        clock=svc.port("clock"),
+    )
+    published = services.publish(alice, video_id)
+    assert published.status is VideoStatus.READY and published.is_public
+    assert not racing.armed

@@ -6,7 +6,7 @@ import reflex as rx
 
 from backend.domain.errors import DomainError, NotFound
 from backend.domain.models import Video
-from backend.domain.statuses import TICKETABLE_STATUSES
+from backend.domain.statuses import TICKETABLE_STATUSES, VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
@@ -50,7 +50,8 @@ class EditorState(PageState, SessionState):
     @rx.var
     def can_upload(self) -> bool:
         ticketable = {s.value for s in TICKETABLE_STATUSES}
-        return self.status in ticketable and not self.public and not self.uploading
+        settled = self.status == VideoStatus.PLAYABLE.value and not self.processing
+        return (self.status in ticketable or settled) and not self.public and not self.uploading
 
     processing: rx.Field[bool] = rx.field(False)
 
