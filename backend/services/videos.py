@@ -109,7 +109,7 @@ class VideoService:
             now = owned_video(self._videos, principal, video_id)
             if not now.is_watchable or now.status is video.status:
                 raise
-            return self._change(now, dict(public), expected_status=now.status)
+            return self._change(now, public.copy(), expected_status=now.status)
 
     def unpublish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
