@@ -138,8 +138,8 @@ def _outputs(media: ProcessedMedia) -> VideoChanges:
         "height": media.height,
         "renditions": list(media.renditions),
         "manifest_key": media.manifest_key,
-        "poster_key": media.poster_key,
-        "thumbnail_key": media.thumbnail_key or media.poster_key,
+        "poster_key": media.poster_key or None,
+        "thumbnail_key": media.thumbnail_key or media.poster_key or None,
     }
     if media.planned:
         changes["planned_renditions"] = list(media.planned)

@@ -85,10 +85,13 @@ class FfmpegTranscoder:
             self._run_phase(source_path, source, phase, out_dir, limits, keyframes_s,
                             phase_progress(on_progress, number, len(phases)))  # fmt: skip
             done += phase
-            media = self._publish(source_path, source, ladder, done, out_dir, output_prefix)
             if number < len(phases) - 1:
-                on_playable(media)
-        return self._publish(source_path, source, ladder, done, out_dir, output_prefix)
+                # playable at once; the poster (a few seconds of decoding) follows
+                on_playable(self._publish(source, ladder, done, out_dir, output_prefix))
+                if self._poster_made(source_path, source, out_dir, ladder[0].width):
+                    on_playable(self._publish(source, ladder, done, out_dir, output_prefix))
+        self._poster_made(source_path, source, out_dir, ladder[0].width)
+        return self._publish(source, ladder, done, out_dir, output_prefix)
 
     def _ladder(
         self, source_path: Path, source: SourceInfo
@@ -128,23 +131,21 @@ class FfmpegTranscoder:
 
     def _publish(
         self,
-        source_path: Path,
         source: SourceInfo,
         ladder: list[RenditionPlan],
         done: list[RenditionPlan],
         out_dir: Path,
         output_prefix: str,
     ) -> ProcessedMedia:
-        """The master playlist of the rungs made so far (replaced atomically), the poster once,
-        and what they are."""
+        """The master playlist of the rungs made so far (replaced atomically), and what they
+        are (with the poster, once it exists)."""
         made = [p for p in ladder if p in done]
         master = out_dir / "master.m3u8"
         partial = out_dir / "master.m3u8.part"
         partial.write_text(master_playlist(out_dir, made))
         partial.replace(master)
-        if not (out_dir / "poster.jpg").is_file():
-            self._poster(source_path, source, out_dir, ladder[0].width)
         prefix = output_prefix.rstrip("/")
+        poster = (out_dir / "poster.jpg").is_file()
         return ProcessedMedia(
             duration_s=round(source.duration_s, 3),
             width=made[0].width,
@@ -160,8 +161,8 @@ class FfmpegTranscoder:
                 for p in made
             ],
             manifest_key=f"{prefix}/master.m3u8",
-            poster_key=f"{prefix}/poster.jpg",
-            thumbnail_key=f"{prefix}/thumb.jpg",
+            poster_key=f"{prefix}/poster.jpg" if poster else "",
+            thumbnail_key=f"{prefix}/thumb.jpg" if poster else "",
             planned=[p.name for p in ladder],
         )
 
@@ -215,6 +216,15 @@ class FfmpegTranscoder:
         ):  # a truncated file ends early, "successfully"
             log.warning("ffmpeg stopped at %.1fs of %.1fs: %s", done_s, duration_s, errors[-2000:])
             raise MediaRejected(DAMAGED)
+
+    def _poster_made(
+        self, source_path: Path, source: SourceInfo, out_dir: Path, width: int
+    ) -> bool:
+        """Make the poster unless it exists; whether it was made now."""
+        if (out_dir / "poster.jpg").is_file():
+            return False
+        self._poster(source_path, source, out_dir, width)
+        return True
 
     def _poster(self, source_path: Path, source: SourceInfo, out_dir: Path, width: int) -> None:
         # A third of the way in skips black intros and fades; short clips use what they have.

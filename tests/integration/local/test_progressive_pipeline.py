@@ -26,7 +26,7 @@ def run_watching_playable(svc, owner, worker, monkeypatch):
         moved = playable(video_id, upload_id, media)
         video = svc.videos.get(owner, video_id)
         master = svc.port("objects").path_for(media.manifest_key).read_text()
-        seen.append((video.status, [r.name for r in video.renditions], master))
+        seen.append((video.status, [r.name for r in video.renditions], master, video.poster_key))
         return moved
 
     monkeypatch.setattr(svc.processing, "playable", observed)
@@ -64,8 +64,10 @@ def test_a_source_fit_to_stream_is_remuxed_as_the_top_rung_first(platform, monke
 
     seen = run_watching_playable(svc, owner, worker, monkeypatch)
 
-    assert [(status, rungs) for status, rungs, _ in seen] == [(VideoStatus.PLAYABLE, ["720p"])]
+    # playable at once, then again with its poster
+    assert [(status, rungs) for status, rungs, *_ in seen] == [(VideoStatus.PLAYABLE, ["720p"])] * 2
     assert listed_rungs(seen[0][2]) == ["720p"]
+    assert seen[0][3] is None and seen[1][3].endswith("poster.jpg")
     video = svc.videos.get(owner, video.video_id)
     assert video.status is VideoStatus.READY
     assert [r.name for r in video.renditions] == ["720p", "480p", "360p", "240p"]
@@ -85,7 +87,7 @@ def test_an_unfit_source_plays_its_lowest_rung_first_and_rungs_stay_aligned(plat
 
     seen = run_watching_playable(svc, owner, worker, monkeypatch)
 
-    assert [(status, rungs) for status, rungs, _ in seen] == [(VideoStatus.PLAYABLE, ["240p"])]
+    assert [(status, rungs) for status, rungs, *_ in seen] == [(VideoStatus.PLAYABLE, ["240p"])] * 2
     video = svc.videos.get(owner, video.video_id)
     assert video.status is VideoStatus.READY
     assert [r.name for r in video.renditions] == ["360p", "240p"]
