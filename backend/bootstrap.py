@@ -261,7 +261,9 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         s3_url = settings.public_url.rstrip("/") + S3_PATH
         ports.setdefault("multipart", FilesystemMultipartStore(store, base_url=s3_url, clock=clock))
         ports.setdefault("prober", PyAvProber(store))
-        ports.setdefault("transcoder", FfmpegTranscoder(store))
+        ports.setdefault(
+            "transcoder", FfmpegTranscoder(store, passthrough_margin=settings.passthrough_margin)
+        )
     if engine.cache_info().currsize:
         ports["engine"] = engine()
     return ports

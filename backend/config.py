@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     job_max_attempts: int = 3
     db_busy_timeout_s: float = 30  # how long a write waits for another writer's lock
     max_duration_s: int = 2 * 3600
+    passthrough_margin: float = 0.5  # a source up to (1 + this) x its rung's bit rate is remuxed
     max_width: int = 7680
     max_height: int = 4320
     playback_ttl_s: int = 600

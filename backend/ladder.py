@@ -50,6 +50,8 @@ class RenditionPlan:
     frame_rate: Fraction
     video_kbps: int
     audio_kbps: int | None  # None: the source has no audio
+    codec_tag: str | None = None  # a copied source's own RFC 6381 video codec
+    copied: bool = False  # the source's own stream, remuxed (passthrough.py)
 
     @property
     def maxrate_kbps(self) -> int:
@@ -75,7 +77,7 @@ class RenditionPlan:
     @property
     def codecs(self) -> str:
         """RFC 6381 codec string: H.264 High at this level, plus AAC-LC when there is audio."""
-        video = f"avc1.6400{self.h264_level:02x}"
+        video = self.codec_tag or f"avc1.6400{self.h264_level:02x}"
         return f"{video},mp4a.40.2" if self.audio_kbps else video
 
 

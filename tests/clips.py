@@ -87,6 +87,22 @@ def _two_audio_tracks(out: Path) -> None:
            *H264, *AAC, "-f", "mp4", str(out))  # fmt: skip
 
 
+def _fit_to_stream(out: Path) -> None:
+    """H.264 High at the 720p rung's size and rate, closed 2 s GOPs, AAC-LC: remuxed as is."""
+    ffmpeg(*video("1280x720", seconds=8), *tone(8), "-c:v", "libx264", "-preset", "veryfast",
+           "-profile:v", "high", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60",
+           "-sc_threshold", "0", "-b:v", "1500k", "-maxrate", "2000k", "-bufsize", "3000k",
+           "-c:a", "aac", "-ac", "2", "-shortest", "-f", "mp4", str(out))  # fmt: skip
+
+
+def _fit_to_stream_1080(out: Path) -> None:
+    """20 s of 1080p30 at 5 Mb/s, fit to stream: playable at once, its lower rungs take a while."""
+    ffmpeg(*video("1920x1080", seconds=20), *tone(20), "-c:v", "libx264", "-preset", "superfast",
+           "-profile:v", "high", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60",
+           "-sc_threshold", "0", "-b:v", "4000k", "-maxrate", "5000k", "-bufsize", "8000k",
+           "-c:a", "aac", "-ac", "2", "-shortest", "-f", "mp4", str(out))  # fmt: skip
+
+
 def _short(out: Path) -> None:
     ffmpeg(*video("640x360", seconds=0.5), *tone(0.5), *H264, *AAC, "-f", "mp4", str(out))
 
@@ -176,6 +192,8 @@ CLIPS = {
     "hevc_interlaced": _hevc_interlaced,
     "two_audio_tracks": _two_audio_tracks,
     "short": _short,
+    "fit_to_stream": _fit_to_stream,
+    "fit_to_stream_1080": _fit_to_stream_1080,
     "tiny": _tiny,
     "black_intro": _black_intro,
     "audio_only": _audio_only,

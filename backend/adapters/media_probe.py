@@ -78,6 +78,9 @@ def _probe(location: str, protocols: str) -> SourceInfo:
             rotation=rotation,
             audio_channels=audio[0].codec_context.channels if audio else 0,
             audio_tracks=len(audio),
+            video_profile=str(ctx.profile or ""),
+            audio_codec=audio[0].codec_context.name if audio else "",
+            audio_profile=str(audio[0].codec_context.profile or "") if audio else "",
         )
 
 

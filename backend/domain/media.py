@@ -19,10 +19,24 @@ class SourceInfo:
     rotation: int = 0
     audio_channels: int = 0
     audio_tracks: int = 0
+    video_profile: str = ""  # as ffmpeg names it: "High", "Main", "High 10", ...
+    audio_codec: str = ""  # the first audio track's
+    audio_profile: str = ""  # "LC", "HE-AAC", ...
 
     @property
     def short_side(self) -> int:
         return min(self.width, self.height)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamScan:
+    """What reading every video packet (without decoding) tells about the source."""
+
+    keyframes_s: tuple[float, ...]  # from the stream's start
+    closed_gops: bool  # every keyframe is an IDR picture: no frame refers across it
+    video_kbps: int  # average over the stream
+    codec_tag: str  # RFC 6381, from the stream's own parameters, e.g. "avc1.640028"
+    duration_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +48,7 @@ class ProcessedMedia:
     manifest_key: str = ""
     poster_key: str = ""
     thumbnail_key: str = ""
+    planned: list[str] = field(default_factory=list)  # every rung this job makes, top first
 
 
 @dataclass(frozen=True, slots=True)

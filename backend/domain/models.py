@@ -4,7 +4,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
+from backend.domain.statuses import (
+    WATCHABLE_STATUSES,
+    AccountStatus,
+    UploadStatus,
+    VideoStatus,
+    Visibility,
+)
 
 T = TypeVar("T")
 
@@ -55,10 +61,28 @@ class Video:
     source_size: int | None = None
     current_upload_id: str | None = None
     job_id: str | None = None
+    planned_renditions: list[str] = field(default_factory=list)  # every rung the job makes
+
+    @property
+    def is_watchable(self) -> bool:
+        return self.status in WATCHABLE_STATUSES
 
     @property
     def is_public(self) -> bool:
-        return self.visibility is Visibility.PUBLIC and self.status is VideoStatus.READY
+        return self.visibility is Visibility.PUBLIC and self.is_watchable
+
+    @property
+    def is_processing(self) -> bool:
+        """Whether work on the current upload is still under way (more rungs may come)."""
+        if self.status is VideoStatus.PLAYABLE:
+            return not self.failure_reason
+        return self.status in (VideoStatus.UPLOADED, VideoStatus.PROCESSING)
+
+    @property
+    def missing_renditions(self) -> list[str]:
+        """Planned rungs not made yet (still on the way, or failed: see failure_reason)."""
+        made = {r.name for r in self.renditions}
+        return [name for name in self.planned_renditions if name not in made]
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ class VideoStatus(StrEnum):
     AWAITING_UPLOAD = "AWAITING_UPLOAD"
     UPLOADED = "UPLOADED"
     PROCESSING = "PROCESSING"
+    PLAYABLE = "PLAYABLE"  # some rungs exist and can be watched; the rest are on the way
     READY = "READY"
     FAILED = "FAILED"
 
@@ -27,6 +28,9 @@ class UploadStatus(StrEnum):
     SUPERSEDED = "SUPERSEDED"
     ABORTED = "ABORTED"  # its creator cancelled it
 
+
+# Viewers may watch, and creators publish, a video in these states.
+WATCHABLE_STATUSES = frozenset({VideoStatus.PLAYABLE, VideoStatus.READY})
 
 # A new upload ticket may replace the source only from these states (and only while private).
 TICKETABLE_STATUSES = frozenset(

@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,9 @@ class FfmpegMediaConvertStandIn:
             job["status"] = "ERROR"
             self._event(job_id, "ERROR", errorCode=1010, errorMessage=f"{type(e).__name__}: {e}")
             return
+        asked = _rendition_sizes(request)  # ffmpeg made the whole ladder: report the job's part
+        media = replace(media, renditions=[r for r in media.renditions
+                                           if (r.width, r.height) in asked])  # fmt: skip
         job["groups"] = _output_group_details(media)
         job["status"] = "COMPLETE"
         self._event(job_id, "COMPLETE", warnings=[],
@@ -167,6 +171,12 @@ class FfmpegMediaConvertStandIn:
             "queue": request.get("Queue", ""), "jobId": job_id, "status": status,
             "userMetadata": request.get("UserMetadata", {}), **detail,
         })  # fmt: skip
+
+
+def _rendition_sizes(request: dict[str, Any]) -> set[tuple[int, int]]:
+    outputs = request["Settings"]["OutputGroups"][0]["Outputs"]
+    return {(o["VideoDescription"]["Width"], o["VideoDescription"]["Height"])
+            for o in outputs if "VideoDescription" in o}  # fmt: skip
 
 
 def _split_s3(uri: str) -> tuple[str, str]:

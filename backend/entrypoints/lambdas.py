@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from backend.adapters.aws.mediaconvert_events import news_from_event
+from backend.adapters.aws.mediaconvert_outputs import FIRST
 from backend.bootstrap import Services, build_services
 from backend.domain import keys
 from backend.domain.errors import LimitExceeded
@@ -98,6 +99,10 @@ def _on_job_news(body: dict[str, Any]) -> None:
         log.info("ignored job event without Valvid metadata")
         return
     managed = _managed()
+    if news.phase == FIRST:  # the fast first job only ever makes the video playable sooner
+        if news.status == "COMPLETE" and news.media is not None:
+            managed.playable(news.video_id, news.upload_id, news.media)
+        return
     if news.status in ("PROGRESSING", "STATUS_UPDATE"):
         managed.progressed(news.video_id, news.upload_id, news.percent or 0)
     elif news.status == "COMPLETE" and news.media is not None:

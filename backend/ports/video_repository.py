@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Protocol, TypedDict, Unpack
 
 from backend.domain.models import Page, Rendition, Video
-from backend.domain.statuses import VideoStatus, Visibility
+from backend.domain.statuses import WATCHABLE_STATUSES, VideoStatus, Visibility
 
 
 class VideoChanges(TypedDict, total=False):
@@ -28,15 +28,18 @@ class VideoChanges(TypedDict, total=False):
     source_size: int | None
     current_upload_id: str | None
     job_id: str | None
+    planned_renditions: list[str]
 
 
 def check_publishing(changes: VideoChanges, expected_status: VideoStatus | None) -> None:
     """ValueError (a programming error) for an update that makes a video PUBLIC without
-    published_at and a certain READY status: the public listing could not be kept exact."""
+    published_at and a certain watchable status: the public listing could not be kept exact."""
     if changes.get("visibility") is not Visibility.PUBLIC:
         return
-    if changes.get("status", expected_status) is not VideoStatus.READY:
-        raise ValueError("publishing needs a READY status (changed or expected) in one update")
+    if changes.get("status", expected_status) not in WATCHABLE_STATUSES:
+        raise ValueError(
+            "publishing needs a PLAYABLE or READY status (changed or expected) in one update"
+        )
     if not changes.get("published_at"):
         raise ValueError("publishing needs published_at in the same update")
 
@@ -59,7 +62,7 @@ class VideoRepository(Protocol):
         expected_status, expected_upload_id as its current upload and expected_visibility.
 
         Returns False, changing nothing, when the video is gone or a condition no longer holds.
-        Making a video PUBLIC needs published_at and a READY status (changed or expected) in the
+        Making a video PUBLIC needs published_at and a watchable status (changed or expected) in the
         same update, so the public listing stays exact without reading the record first.
         """
         ...

@@ -81,12 +81,21 @@ class ManagedProcessing:
         self._processing.progress(video_id, upload_id, percent)
         self._jobs.touch(upload_id)
 
+    def playable(self, video_id: str, upload_id: str, media: ProcessedMedia) -> None:
+        """The fast first job is done: viewers may watch while the full ladder encodes."""
+        replaced = self._processing.live_manifest(video_id)
+        if self._processing.playable(video_id, upload_id, media) is not None:
+            self._remove_replaced(video_id, replaced, media.manifest_key)
+
     def completed(self, video_id: str, upload_id: str, media: ProcessedMedia) -> None:
         replaced = self._processing.live_manifest(video_id)
         if self._processing.complete(video_id, upload_id, media) is None:
             return
         self._jobs.mark(upload_id, "DONE")
-        for prefix in keys.replaced_outputs(video_id, replaced, media.manifest_key):
+        self._remove_replaced(video_id, replaced, media.manifest_key)
+
+    def _remove_replaced(self, video_id: str, replaced: str | None, manifest_key: str) -> None:
+        for prefix in keys.replaced_outputs(video_id, replaced, manifest_key):
             self._objects.delete_prefix(prefix)
             log.info("video %s: outputs of the replaced upload removed (%s)", video_id, prefix)
 

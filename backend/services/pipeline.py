@@ -1,11 +1,13 @@
-"""Local processing of one job: probe, check limits, transcode the ladder, poster, READY."""
+"""Local processing of one job: probe, check limits, transcode the ladder (PLAYABLE once a first
+rung is made), poster, READY."""
 
 import logging
 from collections.abc import Callable
 
 from backend.domain import keys
 from backend.domain.jobs import Job
-from backend.domain.media import Cancelled, MediaRejected
+from backend.domain.media import Cancelled, MediaRejected, ProcessedMedia
+from backend.domain.statuses import VideoStatus
 from backend.ports.media_prober import MediaProber
 from backend.ports.object_store import ObjectStore
 from backend.ports.transcoder import Transcoder
@@ -47,6 +49,11 @@ class LocalPipeline:
             self._processing.progress(job.video_id, job.upload_id, percent)
             return still_wanted()
 
+        def playable(media: ProcessedMedia) -> None:
+            self._processing.playable(job.video_id, job.upload_id, media)
+
+        made = [r.name for r in video.renditions] if video.status is VideoStatus.PLAYABLE else []
+
         try:
             source = self._prober.probe(video.source_key)
             check_limits(source, self._limits)
@@ -56,13 +63,15 @@ class LocalPipeline:
                 output_prefix=prefix,
                 limits=self._limits,
                 on_progress=progress,
+                on_playable=playable,
+                made=made,
             )
         except MediaRejected as rejected:
-            self._objects.delete_prefix(prefix)
+            self.discard_partial(job)
             self._processing.fail(job.video_id, job.upload_id, rejected.reason)
             return "FAILED"
         except Cancelled:
-            self._objects.delete_prefix(prefix)
+            self.discard_partial(job)
             return "CANCELED"
         if self._processing.complete(job.video_id, job.upload_id, media) is None:
             self._objects.delete_prefix(prefix)  # deleted or replaced while we worked
@@ -75,6 +84,6 @@ class LocalPipeline:
         self._processing.fail(job.video_id, job.upload_id, reason)
 
     def discard_partial(self, job: Job) -> None:
-        """Remove a stopped job's outputs, unless they are already the READY video's."""
-        if not self._processing.finished(job.video_id, job.upload_id):
+        """Remove a stopped job's outputs, unless viewers already watch them."""
+        if not self._processing.has_live_outputs(job.video_id, job.upload_id):
             self._objects.delete_prefix(keys.media_prefix(job.video_id))

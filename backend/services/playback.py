@@ -17,7 +17,6 @@ from urllib.parse import quote
 from backend.domain import keys
 from backend.domain.errors import Forbidden, NotFound
 from backend.domain.models import Principal, Video
-from backend.domain.statuses import VideoStatus
 from backend.ports.clock import Clock
 from backend.ports.object_reader import ObjectReader
 from backend.ports.url_signer import UrlSigner
@@ -57,10 +56,10 @@ class PlaybackService:
         self._signed: OrderedDict[tuple[str, datetime], str] = OrderedDict()
 
     def grant(self, principal: Principal | None, video_id: str) -> PlaybackGrant:
-        """A playback URL for a published video, or for the owner's own READY video."""
+        """A playback URL for a published video, or for the owner's own watchable video."""
         video = self._videos.get(video_id)
         mine = principal is not None and video is not None and video.owner_id == principal.user_id
-        if video is None or video.status is not VideoStatus.READY or not (video.is_public or mine):
+        if video is None or not video.is_watchable or not (video.is_public or mine):
             raise NotFound("Video not found.")
         return self.grant_for(video)
 

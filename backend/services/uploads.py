@@ -92,7 +92,8 @@ class UploadService:
             raise InvalidInput("Only video files can be uploaded.", code="not_a_video")
         if video.visibility is Visibility.PUBLIC:
             raise Conflict("Unpublish the video before replacing its file.", code="published")
-        if video.status not in TICKETABLE_STATUSES:
+        settled = video.status is VideoStatus.PLAYABLE and not video.is_processing
+        if video.status not in TICKETABLE_STATUSES and not settled:
             raise Conflict("The current file is still being processed.", code="processing")
         room = min(self.max_bytes, most or self.max_bytes, self._room(video))
         if size is not None and size > room:

@@ -107,14 +107,19 @@ class VideoService:
 
     def publish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
-        if video.status is not VideoStatus.READY:
-            raise Conflict(
-                "Only a video that has finished processing can be published.", code="not_ready"
-            )
+        if not video.is_watchable:
+            raise Conflict("Only a video that can be watched can be published.", code="not_ready")
         if video.visibility is Visibility.PUBLIC:
             return video
         public: VideoChanges = {"visibility": Visibility.PUBLIC, "published_at": self._clock.now()}
-        return self._change(video, public, expected_status=VideoStatus.READY)
+        try:
+            return self._change(video, public, expected_status=video.status)
+        except Conflict:
+            # PLAYABLE became READY meanwhile (its last rungs landed): publish that
+            now = owned_video(self._videos, principal, video_id)
+            if not now.is_watchable or now.status is video.status:
+                raise
+            return self._change(now, public.copy(), expected_status=now.status)
 
     def unpublish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)

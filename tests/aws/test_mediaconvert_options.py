@@ -93,11 +93,12 @@ def test_settings_reach_the_submitted_job(aws, monkeypatch):
         "provide-client-params.mediaconvert.CreateJob", lambda params, **_: sent.update(params)
     )
     with Stubber(client) as stub:
-        stub.add_response(
-            "create_job",
-            {"Job": {"Id": "1", "Role": "r", "Settings": {}}},
-            {k: ANY for k in request()},
-        )
+        for _job in ("first", "full"):  # the fast first job, then the full ladder
+            stub.add_response(
+                "create_job",
+                {"Job": {"Id": "1", "Role": "r", "Settings": {}}},
+                {k: ANY for k in request()},
+            )
         submitter.submit(
             video_id="vid_1",
             upload_id="upl_1",

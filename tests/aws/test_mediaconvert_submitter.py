@@ -22,32 +22,38 @@ def submitter(aws):
     )
 
 
-def test_submit_sends_a_valid_job_to_the_regional_endpoint(aws):
+def test_submit_sends_a_fast_first_job_then_the_full_ladder_to_the_regional_endpoint(aws):
     mc = submitter(aws)
     client = mc._mediaconvert
     assert client.meta.endpoint_url == "https://mediaconvert.eu-west-1.amazonaws.com"
     with Stubber(client) as stub:
-        stub.add_response("create_job", {"Job": {"Id": "1700-abc", "Role": "r", "Settings": {}}},
-                          {"Role": ANY, "Queue": ANY, "UserMetadata": ANY, "Settings": ANY,
-                           "StatusUpdateInterval": ANY,
-                           "AccelerationSettings": ANY,
-                           "ClientRequestToken": "upl_1"})  # fmt: skip
-        sent = {}
+        for job_id, token in (("1700-first", "upl_1-first"), ("1700-abc", "upl_1")):
+            stub.add_response("create_job", {"Job": {"Id": job_id, "Role": "r", "Settings": {}}},
+                              {"Role": ANY, "Queue": ANY, "UserMetadata": ANY, "Settings": ANY,
+                               "StatusUpdateInterval": ANY, "Priority": ANY,
+                               "AccelerationSettings": ANY,
+                               "ClientRequestToken": token})  # fmt: skip
+        sent: list[dict] = []
         client.meta.events.register(
-            "provide-client-params.mediaconvert.CreateJob", lambda params, **_: sent.update(params)
+            "provide-client-params.mediaconvert.CreateJob",
+            lambda params, **_: sent.append(dict(params)),
         )
         job = mc.submit(video_id="vid_1", upload_id="upl_1", source_key="uploads/vid_1/upl_1",
                         source=SOURCE, output_prefix="media/vid_1/upl_1/",
                         max_duration_s=600)  # fmt: skip
-    assert job == "1700-abc"
-    assert violations("mediaconvert", "CreateJob", sent) == []
-    assert sent["Settings"]["Inputs"][0]["FileInput"] == "s3://raw/uploads/vid_1/upl_1"
-    assert sent["UserMetadata"] == {
+    assert job == "1700-abc"  # the full ladder's: the one the sweeper follows
+    first, full = sent
+    assert [violations("mediaconvert", "CreateJob", s) for s in sent] == [[], []]
+    assert full["Settings"]["Inputs"][0]["FileInput"] == "s3://raw/uploads/vid_1/upl_1"
+    assert full["UserMetadata"] == {
         "video_id": "vid_1", "upload_id": "upl_1",
         "manifest_key": "media/vid_1/upl_1/index.m3u8",
         "poster_key": "media/vid_1/upl_1/poster.0000001.jpg",
+        "phase": "full", "planned": "720p,480p,360p,240p",
     }  # fmt: skip
-    clipping = sent["Settings"]["Inputs"][0]["InputClippings"][0]
+    assert first["UserMetadata"]["manifest_key"] == "media/vid_1/upl_1/first.m3u8"
+    assert first["Priority"] > full["Priority"]
+    clipping = full["Settings"]["Inputs"][0]["InputClippings"][0]
     assert clipping["EndTimecode"] == "00:10:00:00"
 
 

@@ -170,3 +170,29 @@ def test_oldest_first_pages_without_gaps(world):
     rest = catalog.oldest(limit=4, cursor=first.next_cursor)
     assert ids(first) + ids(rest) == [f"vid_{n:06d}" for n in range(7)]
     assert rest.next_cursor is None and first.items[0].creator == "odo"
+
+
+def test_a_published_playable_video_is_listed_while_its_rungs_arrive(world):
+    users, videos, catalog = world
+    owner = seed_user(users, "pat")
+    early = published(1, owner, title="Early bird")
+    early.status, early.visibility, early.published_at = (
+        VideoStatus.PROCESSING,
+        Visibility.PRIVATE,
+        None,
+    )
+    early.planned_renditions = ["720p", "480p"]
+    videos.add(early)
+    assert videos.update("vid_000001", status=VideoStatus.PLAYABLE)
+    public = {"visibility": Visibility.PUBLIC, "published_at": T0}
+    assert videos.update("vid_000001", expected_status=VideoStatus.PLAYABLE, **public)
+    assert ids(catalog.newest(limit=10, cursor=None)) == ["vid_000001"]
+    assert ids(catalog.search("early", limit=10, cursor=None)) == ["vid_000001"]
+    assert ids(catalog.by_creator(owner.user_id, limit=10, cursor=None)) == ["vid_000001"]
+    assert videos.update(
+        "vid_000001", expected_status=VideoStatus.PLAYABLE, status=VideoStatus.PLAYABLE
+    )
+    assert videos.update("vid_000001", status=VideoStatus.READY)
+    assert ids(catalog.newest(limit=10, cursor=None)) == ["vid_000001"]
+    assert ids(catalog.search("bird", limit=10, cursor=None)) == ["vid_000001"]
+    assert videos.get("vid_000001").planned_renditions == ["720p", "480p"]

@@ -13,7 +13,12 @@ from valvid_ui import format, routes
 from valvid_ui.components.forms import field_errors, once
 from valvid_ui.components.layout import field_error, link_button, not_found, page
 from valvid_ui.components.player import hls_player
-from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.status_badge import (
+    problem_text,
+    status_badge,
+    status_color,
+    status_label,
+)
 from valvid_ui.components.unsaved_guard import unsaved_guard
 from valvid_ui.components.upload_area import upload_area
 from valvid_ui.pages.watch import aspect_of
@@ -70,11 +75,10 @@ class EditorState(PageState, SessionState):
     @rx.var
     def can_upload(self) -> bool:
         ticketable = {s.value for s in TICKETABLE_STATUSES}
-        return self.status in ticketable and not self.public and not self.uploading
+        settled = self.status == VideoStatus.PLAYABLE.value and not self.processing
+        return (self.status in ticketable or settled) and not self.public and not self.uploading
 
-    @rx.var
-    def processing(self) -> bool:
-        return self.status in (VideoStatus.UPLOADED.value, VideoStatus.PROCESSING.value)
+    processing: rx.Field[bool] = rx.field(False)
 
     @rx.event
     def load(self):
@@ -284,12 +288,13 @@ class EditorState(PageState, SessionState):
         )
         self.public = video.is_public
         self.progress = video.progress
-        self.failure_reason = video.failure_reason or ""
+        self.failure_reason = problem_text(video)
+        self.processing = video.is_processing
         self.aspect = aspect_of(video.width, video.height)
-        if video.status is VideoStatus.READY and not self.preview_src.count(video.video_id):
+        if video.is_watchable and not self.preview_src.count(video.video_id):
             grant = services().playback.grant_for(video)
             self.preview_src, self.poster = grant.url, grant.poster_url or ""
-        elif video.status is not VideoStatus.READY:
+        elif not video.is_watchable:
             self.preview_src = self.poster = ""
 
 
@@ -369,7 +374,7 @@ def processing_panel() -> rx.Component:
             ),
         ),
         rx.cond(
-            EditorState.status == "FAILED",
+            EditorState.failure_reason != "",
             rx.callout(EditorState.failure_reason, icon="triangle-alert", color_scheme="red",
                        role="alert", width="100%"),
         ),
@@ -401,7 +406,8 @@ def actions() -> rx.Component:
             rx.button("Unpublish", variant="soft", size="3",
                       on_click=once(EditorState.unpublish)),
             rx.button("Publish", size="3", on_click=once(EditorState.publish),
-                      disabled=EditorState.status != "READY"),
+                      disabled=(EditorState.status != "READY")
+                      & (EditorState.status != "PLAYABLE")),
         ),
         rx.cond(EditorState.public,
                 link_button("View on Valvid", routes.watch(EditorState.editing_id),

@@ -10,7 +10,12 @@ from backend.domain.statuses import VideoStatus
 from valvid_ui import format, routes
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import page
-from valvid_ui.components.status_badge import status_badge, status_color, status_label
+from valvid_ui.components.status_badge import (
+    problem_text,
+    status_badge,
+    status_color,
+    status_label,
+)
 from valvid_ui.components.video_card import poster_box
 from valvid_ui.services import services
 from valvid_ui.state.session import SessionState
@@ -20,6 +25,13 @@ LIVE_EVERY_S = 2  # list refresh while some video may change
 # No change comes to these by itself (a draft changes only by its creator's hand in the editor):
 # every other video is followed live, whatever its status is called.
 SETTLED = (VideoStatus.DRAFT, VideoStatus.READY, VideoStatus.FAILED)
+
+
+def may_change(video: Video) -> bool:
+    """Playable videos are still changing while their other rungs are being made."""
+    if video.status is VideoStatus.PLAYABLE:
+        return video.is_processing
+    return video.status not in SETTLED
 
 
 @dataclass
@@ -36,7 +48,7 @@ class Row:
 
 def row_of(video: Video, ahead: int | None = None) -> Row:
     poster = ""
-    if video.status is VideoStatus.READY and video.poster_key:
+    if video.is_watchable and video.poster_key:
         poster = services().playback.poster_url(video, video.poster_key) or ""
     return Row(
         video_id=video.video_id,
@@ -46,7 +58,7 @@ def row_of(video: Video, ahead: int | None = None) -> Row:
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
         poster=poster,
-        problem=(video.failure_reason or "") if video.status is VideoStatus.FAILED else "",
+        problem=problem_text(video),
     )
 
 
@@ -119,7 +131,7 @@ class StudioState(SessionState):
         rows = [row_of(v, self._ahead(principal, v)) for v in videos]
         self.rows = rows if reset else self.rows + rows
         self.cursor = cursor or ""
-        changing = any(v.status not in SETTLED for v in videos)
+        changing = any(may_change(v) for v in videos)
         self.live = changing if reset else self.live or changing
         return True
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from backend.adapters.aws.dynamodb_table import CopyOf
 from backend.domain.models import Rendition, Video
-from backend.domain.statuses import VideoStatus, Visibility
+from backend.domain.statuses import WATCHABLE_STATUSES, VideoStatus, Visibility
 
 VIDEO_TIMES = ("created_at", "updated_at", "published_at")
 
@@ -57,12 +57,12 @@ def video_attributes(values: dict[str, Any]) -> dict[str, Any]:
 def listing_changes(video_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """The sparse public-index attributes an update of changes implies (None removes them).
 
-    Only PUBLIC and READY videos are listed; an update that makes a video PUBLIC carries
-    published_at and is sure of READY (check_publishing), so no read is needed."""
-    if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing made sure it is READY
+    Only PUBLIC and watchable videos are listed; an update that makes a video PUBLIC carries
+    published_at and is sure it is watchable (check_publishing), so no read is needed."""
+    if changes.get("visibility") is Visibility.PUBLIC:  # check_publishing: it is watchable
         return _listed(instant(changes["published_at"]), video_id, CopyOf("owner_id"))
     if changes.get("visibility") is Visibility.PRIVATE or (
-        "status" in changes and changes["status"] is not VideoStatus.READY
+        "status" in changes and changes["status"] not in WATCHABLE_STATUSES
     ):
         return {"public_pk": None, "public_owner": None, "published_sort": None}
     return {}
@@ -86,6 +86,7 @@ def video_from_item(item: dict[str, Any]) -> Video:
     values["progress"] = values["progress"] or 0
     values["description"] = values["description"] or ""
     values["tags"] = list(item.get("tags") or [])
+    values["planned_renditions"] = list(item.get("planned_renditions") or [])
     values["duration_s"] = float(item["duration_s"]) if "duration_s" in item else None
     values["renditions"] = [
         Rendition(

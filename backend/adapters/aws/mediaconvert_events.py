@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from backend.adapters.aws.mediaconvert_outputs import FULL
 from backend.domain.media import ProcessedMedia
 from backend.domain.models import Rendition
 from backend.ladder import LADDER
@@ -17,6 +18,7 @@ class JobNews:
     percent: int | None = None
     media: ProcessedMedia | None = None
     error: str | None = None
+    phase: str = FULL  # FIRST: the fast job that makes the video playable
 
 
 def news_from_event(detail: dict[str, Any]) -> JobNews:
@@ -28,14 +30,21 @@ def news_from_event(detail: dict[str, Any]) -> JobNews:
         upload_id=str(metadata.get("upload_id", "")),
         status=status,
         percent=int(percent) if percent is not None else None,
-        media=media_from_outputs(detail.get("outputGroupDetails") or [])
+        media=media_from_outputs(detail.get("outputGroupDetails") or [], _planned(metadata))
         if status == "COMPLETE"
         else None,
         error=creator_message(detail) if status == "ERROR" else None,
+        phase=str(metadata.get("phase", FULL)),
     )
 
 
-def media_from_outputs(groups: list[dict[str, Any]]) -> ProcessedMedia | None:
+def _planned(metadata: dict[str, Any]) -> list[str]:
+    return [name for name in str(metadata.get("planned", "")).split(",") if name]
+
+
+def media_from_outputs(
+    groups: list[dict[str, Any]], planned: list[str] | None = None
+) -> ProcessedMedia | None:
     renditions: list[Rendition] = []
     manifest = poster = ""
     duration_ms = 0
@@ -65,6 +74,7 @@ def media_from_outputs(groups: list[dict[str, Any]]) -> ProcessedMedia | None:
         manifest_key=manifest,
         poster_key=poster,
         thumbnail_key=poster,
+        planned=planned or [],
     )
 
 

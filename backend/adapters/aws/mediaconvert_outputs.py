@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 MANIFEST_BASE = "index"
 POSTER_BASE = "poster"
+FIRST = "first"  # the fast first job's files start with this (first.m3u8, first_240p…)
+FULL = "full"
 POSTER_CAPTURES = 2  # the first frame, then one a third of the way in
 
 
@@ -30,14 +32,22 @@ class JobOutputs:
     upload_id: str
     prefix: str  # media/<video>/<upload>/, chosen by the service
     duration_s: float
+    phase: str = FULL  # FIRST: the fast job that makes the video playable; FULL: the ladder
 
     @property
     def manifest_key(self) -> str:
-        return f"{self.prefix}{MANIFEST_BASE}.m3u8"
+        return f"{self.prefix}{self._base(MANIFEST_BASE)}.m3u8"
 
     @property
     def poster_key(self) -> str:
-        return f"{self.prefix}{POSTER_BASE}.{poster_captures(self.duration_s) - 1:07d}.jpg"
+        base = self._base(POSTER_BASE)
+        return f"{self.prefix}{base}.{poster_captures(self.duration_s) - 1:07d}.jpg"
 
     def destination(self, bucket: str, base: str) -> str:
-        return f"s3://{bucket}/{self.prefix}{base}"
+        return f"s3://{bucket}/{self.prefix}{self._base(base)}"
+
+    def _base(self, base: str) -> str:
+        """Both jobs write into the upload's folder; the first job's names start with FIRST."""
+        if self.phase != FIRST:
+            return base
+        return FIRST if base == MANIFEST_BASE else f"{FIRST}-{base}"

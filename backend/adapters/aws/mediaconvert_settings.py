@@ -7,6 +7,7 @@ stereo rendition (CMAF keeps audio separate), and a frame capture for the poster
 from typing import Any
 
 from backend.adapters.aws.mediaconvert_outputs import (
+    FIRST,
     MANIFEST_BASE,
     POSTER_BASE,
     POSTER_CAPTURES,
@@ -29,6 +30,7 @@ ACCELERATION_MODES = ("PREFERRED", "ENABLED", "DISABLED")
 # VBR: the ladder's average bit rates; QVBR: a quality level under the ladder's maximum rates
 RATE_CONTROL_MODES = ("VBR", "QVBR")
 QVBR_QUALITY = 7  # MediaConvert's recommendation for 1080p and below on most screens
+FIRST_JOB_PRIORITY = 10  # ahead of full ladders (priority 0) waiting in the same queue
 
 
 def h264_level(p: RenditionPlan) -> str:
@@ -143,7 +145,9 @@ def create_job_request(
 ) -> dict[str, Any]:
     if acceleration not in ACCELERATION_MODES or rate_control not in RATE_CONTROL_MODES:
         raise ValueError(f"unknown MediaConvert mode: {acceleration}, {rate_control}")
-    plans = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
+    ladder = plan(source)  # frame rate, sizes and bit rates exactly as in local mode
+    first = outputs.phase == FIRST
+    plans = ladder[-1:] if first else ladder  # the fast first job: the lowest rung alone
     renditions = [
         video_output(p, deinterlace=source.interlaced, rate_control=rate_control) for p in plans
     ]
@@ -165,13 +169,16 @@ def create_job_request(
         "Queue": queue_arn,
         # A CreateJob repeated within a minute (botocore's retry of a call that timed out but
         # went through, a quick redelivery) returns the first job instead of a second one.
-        "ClientRequestToken": outputs.upload_id,
+        "ClientRequestToken": f"{outputs.upload_id}-{FIRST}" if first else outputs.upload_id,
         "UserMetadata": {
             "video_id": outputs.video_id,
             "upload_id": outputs.upload_id,
             "manifest_key": outputs.manifest_key,
             "poster_key": outputs.poster_key,
+            "phase": outputs.phase,
+            "planned": ",".join(p.name for p in ladder),
         },
+        "Priority": FIRST_JOB_PRIORITY if first else 0,
         "StatusUpdateInterval": "SECONDS_10",
         "AccelerationSettings": {"Mode": acceleration},
         "Settings": {
@@ -204,7 +211,7 @@ def create_job_request(
                             "Destination": outputs.destination(media_bucket, POSTER_BASE)
                         },
                     },
-                    "Outputs": [poster_output(plans[0], source.duration_s)],
+                    "Outputs": [poster_output(ladder[0], source.duration_s)],
                 },
             ],
         },

@@ -7,10 +7,11 @@ from botocore.exceptions import ClientError
 from backend.adapters.aws.clients import AwsClients
 from backend.adapters.aws.errors import code_of
 from backend.adapters.aws.mediaconvert_events import media_from_outputs
-from backend.adapters.aws.mediaconvert_outputs import JobOutputs
+from backend.adapters.aws.mediaconvert_outputs import FIRST, FULL, JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.domain import keys
 from backend.domain.media import ProcessedMedia, SourceInfo
+from backend.ladder import plan
 
 
 class MediaConvertSubmitter:
@@ -51,18 +52,23 @@ class MediaConvertSubmitter:
         output_prefix: str,
         max_duration_s: int,
     ) -> str:
-        request = create_job_request(
-            source=source,
-            input_uri=f"s3://{self._raw}/{source_key}",
-            media_bucket=self._media,
-            outputs=JobOutputs(video_id, upload_id, output_prefix, source.duration_s),
-            role_arn=self._role,
-            queue_arn=self._queue,
-            max_duration_s=max_duration_s,
-            acceleration=self._acceleration,
-            rate_control=self._rate_control,
-        )
-        return str(self._mediaconvert.create_job(**request)["Job"]["Id"])
+        """Two jobs: a fast first one (the lowest rung, ahead in the queue) that makes the video
+        playable, and the full ladder, whose id is returned (the one the sweeper follows)."""
+        job_id = ""
+        for phase in (FIRST, FULL) if len(plan(source)) > 1 else (FULL,):
+            request = create_job_request(
+                source=source,
+                input_uri=f"s3://{self._raw}/{source_key}",
+                media_bucket=self._media,
+                outputs=JobOutputs(video_id, upload_id, output_prefix, source.duration_s, phase),
+                role_arn=self._role,
+                queue_arn=self._queue,
+                max_duration_s=max_duration_s,
+                acceleration=self._acceleration,
+                rate_control=self._rate_control,
+            )
+            job_id = str(self._mediaconvert.create_job(**request)["Job"]["Id"])
+        return job_id
 
     def cancel(self, job_id: str) -> None:
         try:
@@ -78,6 +84,7 @@ class MediaConvertSubmitter:
         job = self._mediaconvert.get_job(Id=job_id)["Job"]
         metadata = job.get("UserMetadata") or {}
         manifest, poster = _submitted_names(metadata)
+        planned = [name for name in metadata.get("planned", "").split(",") if name]
         groups = [
             {
                 # GetJob has no file paths: the names chosen at submission travel in the metadata
@@ -96,7 +103,7 @@ class MediaConvertSubmitter:
             }
             for i, group in enumerate(job.get("OutputGroupDetails") or [])
         ]
-        return media_from_outputs(groups)
+        return media_from_outputs(groups, planned)
 
 
 def _submitted_names(metadata: dict[str, str]) -> tuple[str, str]:

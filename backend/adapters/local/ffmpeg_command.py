@@ -1,10 +1,12 @@
 """ffmpeg command lines derived from the ladder: one process decodes once and encodes every rung."""
 
+import math
 from pathlib import Path
 
 from backend.adapters.media_probe import FORMAT_WHITELIST, LOCAL_PROTOCOLS
 from backend.domain.media import MediaLimits, SourceInfo
 from backend.ladder import AUDIO_SAMPLE_RATE, GOP_S, SEGMENT_S, RenditionPlan, output_frame_rate
+from backend.passthrough import MAX_GOP_S
 
 X264_PRESET = "veryfast"
 STRIDE_SLACK = 64  # decoders check the pixel cap against the width rounded up to their stride
@@ -50,6 +52,53 @@ def rung_codec_args(i: int, p: RenditionPlan) -> list[str]:
     return args
 
 
+def _head(ffmpeg: str, source_path: Path, limits: MediaLimits) -> list[str]:
+    """Reading the source with progress on stdout, never past the duration limit (whatever
+    the source's header said) nor past the pixel limit."""
+    command = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
+    command += ["-progress", "pipe:1", "-nostats", "-max_pixels", str(decoder_pixel_cap(limits))]
+    return [*command, *safe_input(source_path), "-t", str(limits.max_duration_s)]
+
+
+def _keyframes(plans: list[RenditionPlan], keyframes_s: tuple[float, ...] | None) -> list[str]:
+    """Keyframes every GOP_S, or exactly at a copied top rung's keyframe times (then no other
+    keyframe: the GOP cap lies beyond the longest source GOP)."""
+    if keyframes_s is None:
+        gop = plans[0].gop_frames
+        return ["-g", str(gop), "-keyint_min", str(gop), "-force_key_frames",
+                f"expr:gte(t,n_forced*{GOP_S})"]  # fmt: skip
+    cap = max(1, round(plans[0].frame_rate * 2 * MAX_GOP_S))
+    times = ",".join(f"{math.floor(t * 1000) / 1000:.3f}" for t in keyframes_s)
+    forced = []  # one list per stream: ffmpeg applies an unqualified list to the first only
+    for i in range(len(plans)):
+        forced += [f"-force_key_frames:v:{i}", times]
+    return ["-g", str(cap), *forced]
+
+
+def remux_command(
+    ffmpeg: str, source_path: Path, copied: RenditionPlan, out_dir: Path, limits: MediaLimits
+) -> list[str]:
+    """The source's own streams, copied into the top rung's fMP4 HLS (cut at its keyframes)."""
+    command = [*_head(ffmpeg, source_path, limits), "-map", "0:v:0"]
+    if copied.audio_kbps:
+        command += ["-map", "0:a:0"]
+    command += ["-c", "copy", "-tag:v", "avc1"]
+    return command + _hls_output(out_dir / copied.name, "")
+
+
+def _hls_output(folder: Path, variant: str) -> list[str]:
+    return [
+        "-f", "hls",
+        "-hls_time", str(SEGMENT_S),
+        "-hls_playlist_type", "vod",
+        "-hls_segment_type", "fmp4",
+        "-hls_flags", "independent_segments",
+        "-hls_fmp4_init_filename", "init.mp4",
+        "-hls_segment_filename", str(folder / variant / "seg_%05d.m4s"),
+        str(folder / variant / "index.m3u8"),
+    ]  # fmt: skip
+
+
 def hls_command(
     ffmpeg: str,
     source_path: Path,
@@ -57,13 +106,11 @@ def hls_command(
     plans: list[RenditionPlan],
     out_dir: Path,
     limits: MediaLimits,
+    keyframes_s: tuple[float, ...] | None = None,
 ) -> list[str]:
-    """The ladder as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init_N.mp4, seg_N.m4s.
-    Never longer than the duration limit, whatever the source's header said."""
-    gop = plans[0].gop_frames
-    command = [ffmpeg, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
-    command += ["-progress", "pipe:1", "-nostats", "-max_pixels", str(decoder_pixel_cap(limits))]
-    command += [*safe_input(source_path), "-t", str(limits.max_duration_s)]
+    """These rungs as HLS with fMP4 segments: out_dir/<rung>/index.m3u8, init.mp4, seg_N.m4s.
+    keyframes_s: a copied top rung's keyframe times, which these rungs' segments follow."""
+    command = _head(ffmpeg, source_path, limits)
     command += ["-filter_complex", video_filters(source, plans)]
     for i, p in enumerate(plans):
         command += ["-map", f"[v{i}]"]
@@ -78,14 +125,9 @@ def hls_command(
         "high",
         "-pix_fmt",
         "yuv420p",
-        "-g",
-        str(gop),
-        "-keyint_min",
-        str(gop),
+        *_keyframes(plans, keyframes_s),
         "-sc_threshold",
         "0",
-        "-force_key_frames",
-        f"expr:gte(t,n_forced*{GOP_S})",
         "-x264-params",
         "open_gop=0",
     ]
@@ -97,18 +139,7 @@ def hls_command(
         f"v:{i},a:{i},name:{p.name}" if p.audio_kbps else f"v:{i},name:{p.name}"
         for i, p in enumerate(plans)
     ]
-    command += [
-        "-f", "hls",
-        "-hls_time", str(SEGMENT_S),
-        "-hls_playlist_type", "vod",
-        "-hls_segment_type", "fmp4",
-        "-hls_flags", "independent_segments",
-        "-hls_fmp4_init_filename", "init.mp4",
-        "-hls_segment_filename", str(out_dir / "%v" / "seg_%05d.m4s"),
-        "-var_stream_map", " ".join(streams),
-        str(out_dir / "%v" / "index.m3u8"),
-    ]  # fmt: skip
-    return command
+    return [*command, "-var_stream_map", " ".join(streams), *_hls_output(out_dir, "%v")]
 
 
 def poster_command(

@@ -1,22 +1,23 @@
-"""Local transcoding: one low-priority ffmpeg process for the whole ladder, then a poster."""
+"""Local transcoding in low-priority ffmpeg processes: a first rung that makes the video playable
+(the source remuxed when it is fit to stream, else the lowest rung), then the rest in one
+process; the master playlist lists the rungs made so far."""
 
-import contextlib
-import ctypes
 import logging
-import os
 import shutil
-import signal
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import imageio_ffmpeg
 
-from backend.adapters.local.ffmpeg_command import hls_command, poster_command
+from backend.adapters.local.ffmpeg_command import hls_command, poster_command, remux_command
+from backend.adapters.local.ffmpeg_process import child_setup, raise_machine_fault
 from backend.adapters.local.filesystem_object_store import FilesystemObjectStore
 from backend.adapters.local.master_playlist import master_playlist
+from backend.adapters.local.progressive_phases import phase_progress, progressive_phases
 from backend.adapters.local.rendition_files import free_mib, unwritten_files
+from backend.adapters.local.stream_scan import scan_stream
 from backend.domain.media import (
     Cancelled,
     MediaLimits,
@@ -26,7 +27,13 @@ from backend.domain.media import (
     SourceInfo,
 )
 from backend.domain.models import Rendition
-from backend.ladder import plan
+from backend.ladder import RenditionPlan, plan
+from backend.passthrough import (
+    DEFAULT_MARGIN,
+    passthrough_plans,
+    source_unfit_reasons,
+    stream_unfit_reasons,
+)
 
 log = logging.getLogger(__name__)
 DAMAGED = "The file is damaged or incomplete."
@@ -36,38 +43,22 @@ LONGER_THAN_HEADER = (
 )
 LENGTH_SLACK_S, LENGTH_SLACK_SHARE = 5.0, 0.1
 TOO_MANY_PIXELS = "exceeds specified max pixel count"
-# What ffmpeg prints when the machine failed it; never a property of the source.
-MACHINE_ERRORS = (
-    "No space left on device",
-    "Disk quota exceeded",
-    "Input/output error",
-    "Read-only file system",
-    "Cannot allocate memory",
-    "Too many open files",
-)
-PR_SET_PDEATHSIG = 1
 COMPLETE_SHARE = 0.9
-
-
-def _child_setup(niceness: int) -> Callable[[], None]:
-    def setup() -> None:
-        os.nice(niceness)
-        # Viewers first: transcoding gets the CPU time nothing else wants (Linux SCHED_IDLE).
-        with contextlib.suppress(AttributeError, OSError):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        # Die with the worker: a killed worker must not leave ffmpeg running.
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-    return setup
 
 
 class FfmpegTranscoder:
     def __init__(
-        self, store: FilesystemObjectStore, *, ffmpeg: str | None = None, niceness: int = 10
+        self,
+        store: FilesystemObjectStore,
+        *,
+        ffmpeg: str | None = None,
+        niceness: int = 10,
+        passthrough_margin: float = DEFAULT_MARGIN,
     ) -> None:
         self._store = store
         self._ffmpeg = ffmpeg or imageio_ffmpeg.get_ffmpeg_exe()
         self._niceness = niceness
+        self._margin = passthrough_margin
 
     def transcode(
         self,
@@ -77,27 +68,88 @@ class FfmpegTranscoder:
         output_prefix: str,
         limits: MediaLimits,
         on_progress: Callable[[int], bool],
+        on_playable: Callable[[ProcessedMedia], None] = lambda media: None,
+        made: Collection[str] = (),
     ) -> ProcessedMedia:
         source_path = self._store.path_for(source_key)
         out_dir = self._store.path_for(output_prefix.rstrip("/"))
-        shutil.rmtree(out_dir, ignore_errors=True)
-        out_dir.mkdir(parents=True)
-        plans = plan(source)
-        command = hls_command(self._ffmpeg, source_path, source, plans, out_dir, limits)
+        ladder, keyframes_s = self._ladder(source_path, source)
+        phases = progressive_phases(ladder, made)
+        if not made:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        done = [p for p in ladder if p.name in made]
+        for number, phase in enumerate(phases):
+            for rung in phase:
+                shutil.rmtree(out_dir / rung.name, ignore_errors=True)
+            self._run_phase(source_path, source, phase, out_dir, limits, keyframes_s,
+                            phase_progress(on_progress, number, len(phases)))  # fmt: skip
+            done += phase
+            if number < len(phases) - 1:
+                # playable at once; the poster (a few seconds of decoding) follows
+                on_playable(self._publish(source, ladder, done, out_dir, output_prefix))
+                if self._poster_made(source_path, source, out_dir, ladder[0].width):
+                    on_playable(self._publish(source, ladder, done, out_dir, output_prefix))
+        self._poster_made(source_path, source, out_dir, ladder[0].width)
+        return self._publish(source, ladder, done, out_dir, output_prefix)
+
+    def _ladder(
+        self, source_path: Path, source: SourceInfo
+    ) -> tuple[list[RenditionPlan], tuple[float, ...] | None]:
+        """The ladder, with the source itself as top rung when it is fit to stream."""
+        if source_unfit_reasons(source):
+            return plan(source), None
+        scan = scan_stream(source_path)
+        if reasons := stream_unfit_reasons(source, scan, margin=self._margin):
+            log.info("source not fit for passthrough: %s", "; ".join(reasons))
+            return plan(source), None
+        return passthrough_plans(source, scan), scan.keyframes_s
+
+    def _run_phase(
+        self,
+        source_path: Path,
+        source: SourceInfo,
+        phase: list[RenditionPlan],
+        out_dir: Path,
+        limits: MediaLimits,
+        keyframes_s: tuple[float, ...] | None,
+        on_progress: Callable[[int], bool],
+    ) -> None:
+        if phase[0].copied:
+            (out_dir / phase[0].name).mkdir(parents=True)
+            command = remux_command(self._ffmpeg, source_path, phase[0], out_dir, limits)
+        else:
+            command = hls_command(
+                self._ffmpeg, source_path, source, phase, out_dir, limits, keyframes_s
+            )
         self._run(command, source.duration_s, limits, on_progress)
-        if missing := unwritten_files(out_dir, plans):
+        if missing := unwritten_files(out_dir, phase):
             raise ProcessingFault(
                 f"ffmpeg did not write {', '.join(missing[:5])} (disk full or I/O error? "
                 f"{free_mib(out_dir)} MiB free)"
             )
-        (out_dir / "master.m3u8").write_text(master_playlist(out_dir, plans))
-        self._poster(source_path, source, out_dir, plans[0].width)
+
+    def _publish(
+        self,
+        source: SourceInfo,
+        ladder: list[RenditionPlan],
+        done: list[RenditionPlan],
+        out_dir: Path,
+        output_prefix: str,
+    ) -> ProcessedMedia:
+        """The master playlist of the rungs made so far (replaced atomically), and what they
+        are (with the poster, once it exists)."""
+        made = [p for p in ladder if p in done]
+        master = out_dir / "master.m3u8"
+        partial = out_dir / "master.m3u8.part"
+        partial.write_text(master_playlist(out_dir, made))
+        partial.replace(master)
         prefix = output_prefix.rstrip("/")
-        top = plans[0]
+        poster = (out_dir / "poster.jpg").is_file()
         return ProcessedMedia(
             duration_s=round(source.duration_s, 3),
-            width=top.width,
-            height=top.height,
+            width=made[0].width,
+            height=made[0].height,
             renditions=[
                 Rendition(
                     name=p.name,
@@ -106,11 +158,12 @@ class FfmpegTranscoder:
                     video_kbps=p.video_kbps,
                     audio_kbps=p.audio_kbps,
                 )
-                for p in plans
+                for p in made
             ],
             manifest_key=f"{prefix}/master.m3u8",
-            poster_key=f"{prefix}/poster.jpg",
-            thumbnail_key=f"{prefix}/thumb.jpg",
+            poster_key=f"{prefix}/poster.jpg" if poster else "",
+            thumbnail_key=f"{prefix}/thumb.jpg" if poster else "",
+            planned=[p.name for p in ladder],
         )
 
     def _run(
@@ -126,7 +179,7 @@ class FfmpegTranscoder:
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,
-            preexec_fn=_child_setup(self._niceness),
+            preexec_fn=child_setup(self._niceness),
         )
         assert process.stdout is not None
         done_s = 0.0
@@ -152,7 +205,7 @@ class FfmpegTranscoder:
             stderr.seek(0)
             errors = stderr.read()
             stderr.close()
-        _raise_machine_fault(process.returncode, errors)
+        raise_machine_fault(process.returncode, errors)
         if TOO_MANY_PIXELS in errors:
             raise MediaRejected(limits.too_large)
         if process.returncode != 0:
@@ -164,6 +217,15 @@ class FfmpegTranscoder:
             log.warning("ffmpeg stopped at %.1fs of %.1fs: %s", done_s, duration_s, errors[-2000:])
             raise MediaRejected(DAMAGED)
 
+    def _poster_made(
+        self, source_path: Path, source: SourceInfo, out_dir: Path, width: int
+    ) -> bool:
+        """Make the poster unless it exists; whether it was made now."""
+        if (out_dir / "poster.jpg").is_file():
+            return False
+        self._poster(source_path, source, out_dir, width)
+        return True
+
     def _poster(self, source_path: Path, source: SourceInfo, out_dir: Path, width: int) -> None:
         # A third of the way in skips black intros and fades; short clips use what they have.
         at = min(source.duration_s / 3, max(0.0, source.duration_s - 4))
@@ -171,16 +233,7 @@ class FfmpegTranscoder:
             self._ffmpeg, source_path, at, out_dir / "poster.jpg", out_dir / "thumb.jpg", width
         )
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        _raise_machine_fault(result.returncode, result.stderr)
+        raise_machine_fault(result.returncode, result.stderr)
         if result.returncode != 0 or not (out_dir / "poster.jpg").is_file():
             log.warning("poster failed: %s", result.stderr[-2000:])
             raise MediaRejected(DAMAGED)
-
-
-def _raise_machine_fault(returncode: int, errors: str) -> None:
-    """ProcessingFault when ffmpeg was killed or the machine failed it (not the source)."""
-    if returncode < 0:
-        raise ProcessingFault(f"ffmpeg was killed by signal {-returncode}")
-    for message in MACHINE_ERRORS:
-        if returncode != 0 and message in errors:
-            raise ProcessingFault(f"ffmpeg: {message}: {errors.strip()[-300:]}")

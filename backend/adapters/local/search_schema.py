@@ -1,4 +1,4 @@
-"""The public catalog's rows: PUBLIC and READY videos.
+"""The public catalog's rows: PUBLIC and watchable (PLAYABLE or READY) videos.
 
 Only they are in `video_search` (FTS5 over title, description, tags and the creator's username;
 rowid = the video row's rowid), so a search never sees
@@ -6,4 +6,4 @@ drafts, and the partial index `ix_videos_public_newest` serves the newest-first 
 keep both in step with the videos table; the schema revisions in migrations/versions make them.
 """
 
-PUBLIC = "visibility = 'PUBLIC' AND status = 'READY'"
+PUBLIC = "visibility = 'PUBLIC' AND status IN ('PLAYABLE', 'READY')"

@@ -93,6 +93,8 @@ def _encoded(values: dict[str, Any]) -> dict[str, Any]:
         values["renditions"] = [asdict(r) for r in values["renditions"]]
     if "tags" in values:
         values["tags"] = list(values["tags"])
+    if "planned_renditions" in values:
+        values["planned_renditions"] = list(values["planned_renditions"])
     return values
 
 
@@ -102,6 +104,7 @@ def to_video(row: VideoRow) -> Video:
     values["visibility"] = Visibility(row.visibility)
     values["renditions"] = [Rendition(**r) for r in row.renditions]
     values["tags"] = list(row.tags)
+    values["planned_renditions"] = list(row.planned_renditions or [])
     for name in TIME_FIELDS:
         values[name] = utc(values[name])
     return Video(**values)

@@ -46,6 +46,10 @@ class VideoRow(SQLModel, table=True):
     source_size: int | None = None
     current_upload_id: str | None = None
     job_id: str | None = None
+    planned_renditions: list = Field(
+        default_factory=list,
+        sa_column=Column(JSON, nullable=False, server_default="[]"),
+    )
 
 
 class UploadRow(SQLModel, table=True):

@@ -16,11 +16,15 @@ runs = {runs!r}
 if "-hls_segment_filename" in args:
     done = int(open(runs).read() or 0) if os.path.exists(runs) else 0
     open(runs, "w").write(str(done + 1))
-    if done < {full_times} and {killed}:
+    failing = {after} <= done < {after} + {full_times}
+    if failing and {killed}:
         os.kill(os.getpid(), 9)
-    if done < {full_times}:
+    if failing:
         pattern = args[args.index("-hls_segment_filename") + 1]
-        for stream in args[args.index("-var_stream_map") + 1].split():
+        streams = ["name:"]  # a remux writes one rendition, named in its pattern
+        if "-var_stream_map" in args:
+            streams = args[args.index("-var_stream_map") + 1].split()
+        for stream in streams:
             name = stream.split("name:")[1]
             segment = pattern.replace("%v", name) % 0
             os.makedirs(os.path.dirname(segment), exist_ok=True)
@@ -29,9 +33,11 @@ os.execv({ffmpeg!r}, [{ffmpeg!r}, *args])
 """
 
 
-def full_disk_ffmpeg(folder: Path, *, full_times: int = 1, killed: bool = False) -> Path:
-    """An ffmpeg whose first full_times transcodes meet a full disk (or are killed, if killed);
-    later ones run normally."""
+def full_disk_ffmpeg(
+    folder: Path, *, full_times: int = 1, killed: bool = False, after: int = 0
+) -> Path:
+    """An ffmpeg whose transcodes after the first `after` ones meet a full disk (or are killed,
+    if killed) full_times times; the others run normally."""
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "ffmpeg"
     script.write_text(
@@ -39,6 +45,7 @@ def full_disk_ffmpeg(folder: Path, *, full_times: int = 1, killed: bool = False)
             python=sys.executable,
             runs=str(folder / "transcodes"),
             full_times=full_times,
+            after=after,
             killed=killed,
             ffmpeg=imageio_ffmpeg.get_ffmpeg_exe(),
         )

@@ -147,3 +147,14 @@ def test_unpublished_video_stops_getting_new_urls(world):
         assert client.get(f"/api/viewers/videos/{public_id}").status_code == 404
     finally:
         svc.videos.publish(owner, public_id)
+
+
+def test_the_master_playlist_is_revalidated_so_players_see_new_rungs(world):
+    """A progressive video's master playlist is rewritten as rungs finish: a browser must not
+    reuse a cached copy; a rendition's playlist never changes once listed."""
+    _, client, _, _, public_id, _ = world
+    grant = client.get(f"/api/viewers/videos/{public_id}/playback").json()
+    master = client.get(local(grant["url"]))
+    assert master.headers["cache-control"] == "no-cache"
+    variant = client.get(local(m3u8.loads(master.text).playlists[0].uri))
+    assert variant.headers["cache-control"] == "private, max-age=60"

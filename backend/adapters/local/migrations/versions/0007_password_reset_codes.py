@@ -1,7 +1,7 @@
 """Password-reset codes of local mode: one live code per email, hashed, with attempts left.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 """
 
 from collections.abc import Sequence

@@ -4,7 +4,7 @@ FTS5 tables cannot gain a column, so `video_search` is made anew and refilled fr
 videos; its triggers copy the owner's username with every row they write.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -16,8 +16,9 @@ down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-PUBLIC = "videos.visibility = 'PUBLIC' AND videos.status = 'READY'"
-NEW_PUBLIC = "new.visibility = 'PUBLIC' AND new.status = 'READY'"
+# watchable: PLAYABLE (first rungs made, revision 0005) or READY
+PUBLIC = "videos.visibility = 'PUBLIC' AND videos.status IN ('PLAYABLE', 'READY')"
+NEW_PUBLIC = "new.visibility = 'PUBLIC' AND new.status IN ('PLAYABLE', 'READY')"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
 TRIGGERS = ("videos_search_insert", "videos_search_update", "videos_search_delete")
 SEARCHED = "title, description, tags, visibility, status"
