@@ -10,9 +10,9 @@ from backend.adapters.aws.mediaconvert_outputs import FIRST, JobOutputs
 from backend.adapters.aws.mediaconvert_settings import create_job_request
 from backend.domain.media import SourceInfo
 from backend.domain.statuses import VideoStatus
+from backend.emulated.model_check import violations
 from backend.entrypoints import lambdas
 from tests.aws import events
-from tests.aws.model_check import violations
 from tests.aws.test_handlers import uploaded
 from tests.unit.helpers import PASSWORD
 
