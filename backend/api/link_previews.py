@@ -74,8 +74,8 @@ class _WithTags:
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            headers = dict(message.get("headers", []))
-            if not headers.get(b"content-type", b"").startswith(b"text/html"):
+            kind = dict(message.get("headers", [])).get(b"content-type", b"")
+            if not kind.startswith(b"text/html"):
                 await self._send(message)
                 return
             self._start = dict(message)
