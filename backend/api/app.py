@@ -19,6 +19,7 @@ from backend.api import (
 )
 from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
+from backend.api.link_previews import LinkPreviews
 from backend.bootstrap import Services
 
 
@@ -40,6 +41,7 @@ def create_api(svc: Services) -> FastAPI:
         app.include_router(storage_parts.router)
     if svc.settings.serves_media:
         app.include_router(media.router)
+    app.add_middleware(LinkPreviews, services=svc)  # watch pages' tags for crawlers
     app.add_middleware(
         BodyLimit,
         max_bytes=svc.settings.max_request_bytes,

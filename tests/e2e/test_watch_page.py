@@ -84,6 +84,11 @@ def test_the_page_is_titled_by_the_video_with_link_preview_tags(page: Page, port
             "content", re.compile(".+")
         )
     expect(page.locator("meta[name='twitter:card']")).to_have_attribute("content", re.compile(".+"))
+    # A crawler that runs no JavaScript gets them in the HTML the server sends
+    served = page.request.get(f"/watch/{portrait_video.video_id}").text()
+    assert "<title>Tall lighthouse · Valvid</title>" in served
+    assert '<meta property="og:title" content="Tall lighthouse"/>' in served
+    assert "og:title" not in page.request.get("/watch/vid_private_or_missing").text()
     page.goto("/watch/vid_private_or_missing")
     expect(page.get_by_text("Video not found")).to_be_visible()
     expect(page).to_have_title("Watch · Valvid")
