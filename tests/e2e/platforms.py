@@ -92,9 +92,10 @@ class Platform:
             )
             return {p["PartNumber"]: (f"{p['LastModified']} {p['ETag']}", p["Size"])
                     for p in listed.get("Parts", [])}  # fmt: skip
-        folder = Path(upload)
-        return {int(p.name[:5]): (str(p.stat().st_ino), p.stat().st_size)
-                for p in folder.iterdir() if p.name[:5].isdigit()}  # fmt: skip
+        # a record per stored part, named "<part>.<etag>.<size>" (multipart_assembly.py)
+        records = [p for p in Path(upload).iterdir() if p.name[:5].isdigit()]
+        return {int(p.name.split(".")[0]): (str(p.stat().st_ino), int(p.name.split(".")[2]))
+                for p in records}  # fmt: skip
 
     def stored_objects(self, video_id: str) -> list[str]:
         """Every stored object or upload file of the video's sources."""
