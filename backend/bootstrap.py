@@ -5,12 +5,15 @@ from datetime import timedelta
 from typing import Any
 
 from backend.config import Settings
+from backend.services.admin import AdminService
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
+from backend.services.creator_access import CreatorAccessService
 from backend.services.managed_processing import ManagedProcessing
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
+from backend.services.reports import ReportService
 from backend.services.throttle import AttemptThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
 from backend.services.uploads import UploadService
@@ -32,6 +35,9 @@ class Services:
     catalog: CatalogService
     managed: ManagedProcessing | None
     ports: dict[str, Any]
+    admin: AdminService
+    creator_access: CreatorAccessService
+    reports: ReportService
 
     def port(self, name: str) -> Any:
         """A port by name, for entry points of one mode (the local upload route, the CLI)."""
@@ -104,6 +110,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             clock=clock,
             notifier=ports["notifier"],
             password_checks=settings.password_hash_concurrency,
+            signup_policy=settings.signup_policy,
         ),
         tokens=tokens,
         videos=VideoService(**records),
@@ -124,6 +131,21 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             app_url=settings.public_url,
         ),
         ports=ports,
+        admin=AdminService(
+            users=ports["users"],
+            videos=ports["videos"],
+            requests=ports["creator_requests"],
+            reports=ports["reports"],
+            audit=ports["audit"],
+            notifier=ports["notifier"],
+            clock=clock,
+        ),
+        creator_access=CreatorAccessService(
+            requests=ports["creator_requests"], clock=clock, policy=settings.signup_policy
+        ),
+        reports=ReportService(
+            reports=ports["reports"], videos=ports["videos"], throttle=throttle, clock=clock
+        ),
     )
 
 
@@ -151,6 +173,7 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "resend-account": ThrottlePolicy(max_failures=3),
         "resend-client": ThrottlePolicy(max_failures=20),
         "signup-client": ThrottlePolicy(max_failures=20),
+        "report": ThrottlePolicy(settings.report_limit_per_hour, timedelta(hours=1), timedelta(0)),
     }
 
 
@@ -180,9 +203,14 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from backend.adapters.local.outbox_notifier import OutboxNotifier
     from backend.adapters.local.post_policy import PostCredentials
     from backend.adapters.local.pyav_prober import PyAvProber
+    from backend.adapters.local.sqlite_audit_log import SqliteAuditLog
     from backend.adapters.local.sqlite_catalog import SqliteCatalog
+    from backend.adapters.local.sqlite_creator_request_repository import (
+        SqliteCreatorRequestRepository,
+    )
     from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
     from backend.adapters.local.sqlite_login_attempt_log import SqliteLoginAttemptLog
+    from backend.adapters.local.sqlite_report_repository import SqliteReportRepository
     from backend.adapters.local.sqlite_signing_key_store import SqliteSigningKeyStore
     from backend.adapters.local.sqlite_upload_repository import SqliteUploadRepository
     from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
@@ -217,6 +245,9 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         "notifier": lambda: OutboxNotifier(engine(), clock=clock),
         "objects": object_store,
         "catalog": lambda: SqliteCatalog(engine()),
+        "audit": lambda: SqliteAuditLog(engine()),
+        "creator_requests": lambda: SqliteCreatorRequestRepository(engine()),
+        "reports": lambda: SqliteReportRepository(engine()),
         "signer": lambda: CloudFrontUrlSigner(
             "VALVIDLOCAL",
             load_or_create_file(
@@ -253,9 +284,14 @@ def _open_engine(settings: Settings) -> Any:
 def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     """AWS adapters for every port not overridden; clients are created lazily."""
     from backend.adapters.aws.cognito_identity import CognitoIdentity
+    from backend.adapters.aws.dynamodb_audit_log import DynamoDbAuditLog
     from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
+    from backend.adapters.aws.dynamodb_creator_request_repository import (
+        DynamoDbCreatorRequestRepository,
+    )
     from backend.adapters.aws.dynamodb_job_queue import DynamoDbJobQueue
     from backend.adapters.aws.dynamodb_login_attempt_log import DynamoDbLoginAttemptLog
+    from backend.adapters.aws.dynamodb_report_repository import DynamoDbReportRepository
     from backend.adapters.aws.dynamodb_signing_key_store import DynamoDbSigningKeyStore
     from backend.adapters.aws.dynamodb_tables import table_name
     from backend.adapters.aws.dynamodb_upload_repository import DynamoDbUploadRepository
@@ -307,6 +343,9 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
             clock=clock,
         ),
         "catalog": lambda: DynamoDbCatalog(clients, table("videos"), users=users),
+        "audit": lambda: DynamoDbAuditLog(clients, table("moderation")),
+        "creator_requests": lambda: DynamoDbCreatorRequestRepository(clients, table("moderation")),
+        "reports": lambda: DynamoDbReportRepository(clients, table("moderation")),
         "prober": lambda: S3PyAvProber(
             clients,
             bucket=settings.raw_bucket,

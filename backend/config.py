@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from backend.domain.errors import ConfigError
+from backend.domain.statuses import SignupPolicy
 
 GIB = 1024**3
 AWS_REQUIRED = (
@@ -24,6 +25,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VALVID_", env_file=".env", extra="ignore")
 
     mode: Literal["local", "aws"] = "local"
+    signup_policy: SignupPolicy = SignupPolicy.OPEN  # open | approval | invite
+    report_limit_per_hour: int = 10  # viewer reports per account
     data_dir: Path = Path(".valvid")
     public_url: str = "http://localhost:3000"
     max_upload_bytes: int = 2 * GIB

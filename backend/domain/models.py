@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from backend.domain.statuses import AccountStatus, UploadStatus, VideoStatus, Visibility
+from backend.domain.statuses import AccountStatus, Role, UploadStatus, VideoStatus, Visibility
 
 T = TypeVar("T")
 
@@ -19,6 +19,7 @@ class User:
     last_login: datetime | None = None
     tokens_valid_after: datetime | None = None
     storage_bytes: int = 0  # bytes of the sources this creator keeps stored
+    role: Role = Role.CREATOR
 
 
 @dataclass(slots=True)
@@ -55,10 +56,15 @@ class Video:
     source_size: int | None = None
     current_upload_id: str | None = None
     job_id: str | None = None
+    takedown_reason: str | None = None  # set by an admin: hidden everywhere until restored
 
     @property
     def is_public(self) -> bool:
-        return self.visibility is Visibility.PUBLIC and self.status is VideoStatus.READY
+        return (
+            self.visibility is Visibility.PUBLIC
+            and self.status is VideoStatus.READY
+            and self.takedown_reason is None
+        )
 
 
 @dataclass(slots=True)
@@ -97,6 +103,15 @@ class UploadTicket:
 class Principal:
     user_id: str
     username: str
+    role: Role = Role.CREATOR
+
+    @property
+    def is_creator(self) -> bool:
+        return self.role in (Role.CREATOR, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
 
 
 @dataclass(frozen=True, slots=True)

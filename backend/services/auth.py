@@ -14,7 +14,7 @@ from backend.domain.errors import (
 )
 from backend.domain.ids import new_id
 from backend.domain.models import User
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role, SignupPolicy
 from backend.ports.clock import Clock
 from backend.ports.identity import IdentityProvider
 from backend.ports.notifier import AccountNotifier
@@ -45,6 +45,7 @@ class AuthService:
         clock: Clock,
         notifier: AccountNotifier,
         password_checks: int = 2,
+        signup_policy: SignupPolicy = SignupPolicy.OPEN,
     ) -> None:
         self._users = users
         self._identity = identity
@@ -52,6 +53,7 @@ class AuthService:
         self._throttle = throttle
         self._clock = clock
         self._notifier = notifier
+        self._signup_role = Role.CREATOR if signup_policy is SignupPolicy.OPEN else Role.VIEWER
         # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
         self._hashing = threading.BoundedSemaphore(password_checks)
 
@@ -64,7 +66,11 @@ class AuthService:
         if client:  # one client address: 20 sign-ups per window, new or taken emails alike
             self._throttle.reserve(f"signup-client:{client}")
         user = User(
-            user_id=new_id("usr"), email=email, username=username, signup_date=self._clock.now()
+            user_id=new_id("usr"),
+            email=email,
+            username=username,
+            signup_date=self._clock.now(),
+            role=self._signup_role,
         )
         try:
             self._users.add(user)
