@@ -6,8 +6,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from backend.api import channels, creators, health, media, playback, storage, users, viewers
+from backend.api.admin import router as admin_router
 from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
+from backend.api.moderation_requests import router as moderation_router
 from backend.bootstrap import Services
 
 
@@ -23,6 +25,8 @@ def create_api(svc: Services) -> FastAPI:
     install_error_handlers(app)
     for module in (health, users, creators, viewers, channels, playback):
         app.include_router(module.router)
+    app.include_router(moderation_router)
+    app.include_router(admin_router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)
     if svc.settings.serves_media:
