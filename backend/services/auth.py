@@ -53,7 +53,8 @@ class AuthService:
         self._throttle = throttle
         self._clock = clock
         self._notifier = notifier
-        self._signup_role = Role.CREATOR if signup_policy is SignupPolicy.OPEN else Role.VIEWER
+        open_signup = SignupPolicy(signup_policy) is SignupPolicy.OPEN
+        self._signup_role = Role.CREATOR if open_signup else Role.VIEWER
         # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
         self._hashing = threading.BoundedSemaphore(password_checks)
 

@@ -17,7 +17,7 @@ class CreatorAccessService:
     ) -> None:
         self._requests = requests
         self._clock = clock
-        self._policy = policy
+        self._policy = SignupPolicy(policy)
 
     def request(self, principal: Principal, *, note: str) -> CreatorRequest:
         """Ask for creator access with a short note (under the approval policy only)."""
