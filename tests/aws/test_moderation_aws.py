@@ -3,9 +3,9 @@ call checked against the IAM policy of the role the app runs as."""
 
 from fastapi.testclient import TestClient
 
+from backend.adapters.notice_text import CREATOR_APPROVED_SUBJECT
 from backend.bootstrap import build_api, build_services
 from backend.domain.statuses import Role
-from backend.adapters.notice_text import CREATOR_APPROVED_SUBJECT
 from tests.aws.test_ses_notifier import sent
 from tests.catalog_seed import published
 from tests.unit.helpers import PASSWORD
