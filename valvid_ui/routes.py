@@ -12,6 +12,7 @@ SIGNUP = "/signup"
 CONFIRM = "/confirm"
 STUDIO = "/studio"
 EDITOR = "/studio/[video_id]"
+ADMIN = "/admin"
 CHANNEL = "/c/[creator_name]"  # not [username]: SessionState.username would hide it
 
 

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from backend.bootstrap import build_api
+from valvid_ui.pages import admin as admin_page
 from valvid_ui.pages import browse, channel, confirm, editor, login, signup, studio, watch
 from valvid_ui.services import services
 
@@ -11,3 +12,4 @@ app = rx.App(api_transformer=build_api(services()))
 # function would take the URL. Each module registers its own page and on_load events.
 for module in (watch, editor, channel, browse, login, signup, confirm, studio):
     module.register(app)
+admin_page.register(app)

@@ -83,11 +83,13 @@ def page(*children: rx.Component) -> rx.Component:
     )
 
 
-def not_found(message: str = "This video does not exist or is not public.") -> rx.Component:
+def not_found(
+    message: str = "This video does not exist or is not public.", title: str = "Video not found"
+) -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.icon("film", size=48, color=rx.color("gray", 8)),
-            rx.heading("Video not found", size="7"),
+            rx.heading(title, size="7"),
             rx.text(message, color_scheme="gray"),
             link_button("Back to browse", routes.BROWSE, variant="soft"),
             align="center",

@@ -6,7 +6,9 @@ import reflex as rx
 from backend.domain.errors import DomainError
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
+from backend.services.roles import NOT_A_CREATOR
 from valvid_ui import format, routes
+from valvid_ui.components.creator_access import creator_access
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import page
 from valvid_ui.components.status_badge import status_badge, status_color, status_label
@@ -49,6 +51,36 @@ class StudioState(SessionState):
     rows: rx.Field[list[Row]] = rx.field(default_factory=list)
     cursor: rx.Field[str] = rx.field("")
     busy: rx.Field[bool] = rx.field(False)
+    not_creator_message: rx.Field[str] = rx.field("")  # set when the account may not publish
+    request_status: rx.Field[str] = rx.field("")
+    request_reason: rx.Field[str] = rx.field("")
+    accepts_requests: rx.Field[bool] = rx.field(False)
+    asking: rx.Field[bool] = rx.field(False)
+
+    @rx.event
+    def ask_for_access(self, form_data: dict):
+        principal = self._principal()
+        if principal is None:
+            yield rx.redirect(routes.LOGIN)
+            return
+        self.asking = True
+        yield
+        try:
+            services().creator_access.request(principal, note=form_data.get("note", ""))
+        except DomainError as e:
+            self.asking = False
+            yield rx.toast.error(e.message)
+            return
+        self._creator_access(principal)
+        self.asking = False
+        yield rx.toast.success("Request sent. An admin will answer by email.")
+
+    def _creator_access(self, principal) -> None:  # type: ignore[no-untyped-def]
+        access = services().creator_access
+        request = access.status(principal)
+        self.request_status = request.status.value if request else ""
+        self.request_reason = (request.reason or "") if request else ""
+        self.accepts_requests = access.accepts_requests
 
     @rx.event
     def load(self):
@@ -80,6 +112,11 @@ class StudioState(SessionState):
     def _refresh(self, *, reset: bool) -> bool:
         principal = self._principal()
         if principal is None:
+            return False
+        self.not_creator_message = "" if principal.is_creator else NOT_A_CREATOR
+        if not principal.is_creator:
+            self._creator_access(principal)
+            self.rows, self.cursor, self.busy = [], "", False
             return False
         try:
             page_ = services().videos.list_mine(
@@ -128,6 +165,12 @@ def studio_row(row: Row) -> rx.Component:
 
 def studio() -> rx.Component:
     return page(
+        rx.cond(StudioState.not_creator_message != "", creator_access(StudioState), my_videos())
+    )
+
+
+def my_videos() -> rx.Component:
+    return rx.fragment(
         rx.vstack(
             rx.hstack(
                 rx.heading("Your studio", size="8"),

@@ -1,0 +1,111 @@
+"""The admin page, the studio for non-creators and the watch page's Report, without a browser."""
+
+import pytest
+
+from backend.domain.statuses import Role, Visibility
+from tests.catalog_seed import published
+from tests.ui.conftest import member, open_page, toasts
+from tests.ui.conftest import ui as ui_fixture
+from valvid_ui import routes
+from valvid_ui import services as ui_services
+from valvid_ui.pages.admin import AdminState
+from valvid_ui.pages.studio import StudioState
+from valvid_ui.pages.watch import WatchState
+
+
+def admin_of(ui, name="root"):
+    _, token = member(ui, name)
+    ui.admin.grant_by_email(f"{name}@example.com", Role.ADMIN)
+    state = open_page(AdminState, routes.ADMIN, token=token)
+    state.load()
+    return state
+
+
+def seed_video(ui, owner: str):
+    principal, _ = member(ui, owner)
+    video = published(1, ui.port("users").get(principal.user_id), title="Harbour at dawn")
+    ui.port("videos").add(video)
+    return video
+
+
+def test_the_admin_page_is_not_found_for_anyone_but_admins(ui):
+    for token in ("", member(ui, "cara")[1]):
+        state = open_page(AdminState, routes.ADMIN, token=token)
+        state.load()
+        assert state.loaded and not state.found and state.users == []
+    assert admin_of(ui).found
+
+
+def test_admins_take_a_video_down_and_restore_it(ui):
+    video = seed_video(ui, "cara")
+    state = admin_of(ui)
+    (row,) = [v for v in state.videos if v.item_id == video.video_id]
+    assert row.state == ""
+    assert "Give a reason" in toasts(state.take_down(video.video_id, {"reason": ""}))[0]
+    assert "Taken down" in toasts(state.take_down(video.video_id, {"reason": "Stolen."}))[0]
+    (row,) = [v for v in state.videos if v.item_id == video.video_id]
+    assert (row.state, row.extra) == ("TAKEN_DOWN", "Stolen.")
+    assert ui.catalog.browse().items == []
+    assert (
+        state.audit[0].title.startswith("root · video.take_down")
+        and state.audit[0].detail == "Stolen."
+    )
+    state.restore(video.video_id)
+    assert ui.port("videos").get(video.video_id).takedown_reason is None
+
+
+def test_admins_suspend_find_and_promote_users(ui):
+    cara, cara_token = member(ui, "cara")
+    state = admin_of(ui)
+    state.search_users({"q": "car"})
+    assert [u.title for u in state.users] == ["cara (cara@example.com)"]
+    state.suspend(cara.user_id, {"reason": "Spam."})
+    assert state.users[0].state == "SUSPENDED"
+    assert ui.port("users").get(cara.user_id).account_status.value == "SUSPENDED"
+    state.reactivate(cara.user_id)
+    state.make_admin(cara.user_id)
+    assert ui.port("users").get(cara.user_id).role is Role.ADMIN
+
+
+@pytest.fixture
+def approval_ui(tmp_path, monkeypatch):
+    monkeypatch.setenv("VALVID_SIGNUP_POLICY", "approval")
+    ui_services.services.cache_clear()
+    yield from ui_fixture.__wrapped__(tmp_path, monkeypatch)
+
+
+def test_a_viewer_asks_in_the_studio_and_an_admin_approves_on_the_admin_page(approval_ui):
+    ui = approval_ui
+    vera, token = member(ui, "vera")
+    assert ui.port("users").get(vera.user_id).role is Role.VIEWER
+    studio = open_page(StudioState, routes.STUDIO, token=token)
+    studio.load()
+    assert "Only creators can upload" in studio.not_creator_message and studio.rows == []
+    assert studio.accepts_requests and studio.request_status == ""
+    assert "Request sent" in toasts(studio.ask_for_access({"note": "Birds."}))[0]
+    assert studio.request_status == "PENDING"
+
+    state = admin_of(ui)
+    assert [(r.title, r.detail) for r in state.requests] == [("vera (vera@example.com)", "Birds.")]
+    state.approve(vera.user_id)
+    assert state.requests == []
+    studio.load()
+    assert studio.not_creator_message == ""
+
+
+def test_a_signed_in_viewer_reports_from_the_watch_page(ui):
+    video = seed_video(ui, "cara")
+    anonymous = open_page(WatchState, routes.watch(video.video_id), route=routes.WATCH)
+    anonymous.load()
+    assert not anonymous.signed_in
+    assert "Log in" in toasts(anonymous.send_report({"reason": "spam"}))[0]
+    _, token = member(ui, "vera")
+    state = open_page(WatchState, routes.watch(video.video_id), route=routes.WATCH, token=token)
+    state.load()
+    state.report_open = True
+    assert "Thank you" in toasts(state.send_report({"reason": "spam", "note": "A shop."}))[0]
+    assert not state.report_open
+    (report,) = ui.port("reports").open(limit=5)
+    assert (report.video_id, report.reason, report.note) == (video.video_id, "spam", "A shop.")
+    ui.port("videos").update(video.video_id, visibility=Visibility.PRIVATE, published_at=None)
+    assert "not found" in toasts(state.send_report({"reason": "spam"}))[0].lower()
