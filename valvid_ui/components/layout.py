@@ -16,6 +16,8 @@ def user_menu() -> rx.Component:
             ),
             rx.menu.content(
                 rx.menu.item("My studio", on_click=rx.redirect(routes.STUDIO)),
+                rx.cond(SessionState.is_admin,
+                        rx.menu.item("Admin", on_click=rx.redirect(routes.ADMIN))),
                 rx.menu.separator(),
                 rx.menu.item("Log out", on_click=SessionState.log_out),
                 rx.menu.item("Log out everywhere", color="red",
