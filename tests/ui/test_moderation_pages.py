@@ -6,6 +6,7 @@ from backend.domain.statuses import Role, Visibility
 from tests.catalog_seed import published
 from tests.ui.conftest import member, open_page, toasts
 from tests.ui.conftest import ui as ui_fixture
+from tests.unit.helpers import PASSWORD
 from valvid_ui import routes
 from valvid_ui import services as ui_services
 from valvid_ui.pages.admin import AdminState
@@ -109,3 +110,15 @@ def test_a_signed_in_viewer_reports_from_the_watch_page(ui):
     assert (report.video_id, report.reason, report.note) == (video.video_id, "spam", "A shop.")
     ui.port("videos").update(video.video_id, visibility=Visibility.PRIVATE, published_at=None)
     assert "not found" in toasts(state.send_report({"reason": "spam"}))[0].lower()
+
+
+def test_the_creator_reads_the_take_down_reason_in_the_studio(ui):
+    video = seed_video(ui, "cara")
+    state = admin_of(ui)
+    state.take_down(video.video_id, {"reason": "Counterfeit goods."})
+    token = ui.auth.log_in(email="cara@example.com", password=PASSWORD, client="t").token.token
+    studio = open_page(StudioState, routes.STUDIO, token=token)
+    studio.load()
+    (row,) = studio.rows
+    assert "Counterfeit goods." in row.problem and "cannot be published" in row.problem
+    assert row.visibility == "Private"

@@ -7,6 +7,7 @@ from backend.domain.errors import DomainError
 from backend.domain.models import Video
 from backend.domain.statuses import VideoStatus
 from backend.services.roles import NOT_A_CREATOR
+from backend.services.videos import taken_down
 from valvid_ui import format, routes
 from valvid_ui.components.creator_access import creator_access
 from valvid_ui.components.forms import once
@@ -43,8 +44,15 @@ def row_of(video: Video) -> Row:
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
         poster=poster,
-        problem=(video.failure_reason or "") if video.status is VideoStatus.FAILED else "",
+        problem=problem_of(video),
     )
+
+
+def problem_of(video: Video) -> str:
+    """What the creator must know: why an admin took it down, or why processing failed."""
+    if video.takedown_reason:
+        return taken_down(video)
+    return (video.failure_reason or "") if video.status is VideoStatus.FAILED else ""
 
 
 class StudioState(SessionState):
