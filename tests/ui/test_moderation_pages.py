@@ -42,8 +42,9 @@ def test_admins_take_a_video_down_and_restore_it(ui):
     state = admin_of(ui)
     (row,) = [v for v in state.videos if v.item_id == video.video_id]
     assert row.state == ""
-    assert "Give a reason" in toasts(state.take_down(video.video_id, {"reason": ""}))[0]
-    assert "Taken down" in toasts(state.take_down(video.video_id, {"reason": "Stolen."}))[0]
+    assert "Give a reason" in toasts(state.take_down(video.video_id))[0]
+    state.set_note("reason", video.video_id, "Stolen.")
+    assert "Taken down" in toasts(state.take_down(video.video_id))[0]
     (row,) = [v for v in state.videos if v.item_id == video.video_id]
     assert (row.state, row.extra) == ("TAKEN_DOWN", "Stolen.")
     assert ui.catalog.browse().items == []
@@ -60,7 +61,8 @@ def test_admins_suspend_find_and_promote_users(ui):
     state = admin_of(ui)
     state.search_users({"q": "car"})
     assert [u.title for u in state.users] == ["cara (cara@example.com)"]
-    state.suspend(cara.user_id, {"reason": "Spam."})
+    state.set_note("reason", cara.user_id, "Spam.")
+    state.suspend(cara.user_id)
     assert state.users[0].state == "SUSPENDED"
     assert ui.port("users").get(cara.user_id).account_status.value == "SUSPENDED"
     state.reactivate(cara.user_id)
@@ -115,10 +117,24 @@ def test_a_signed_in_viewer_reports_from_the_watch_page(ui):
 def test_the_creator_reads_the_take_down_reason_in_the_studio(ui):
     video = seed_video(ui, "cara")
     state = admin_of(ui)
-    state.take_down(video.video_id, {"reason": "Counterfeit goods."})
+    state.set_note("reason", video.video_id, "Counterfeit goods.")
+    state.take_down(video.video_id)
     token = ui.auth.log_in(email="cara@example.com", password=PASSWORD, client="t").token.token
     studio = open_page(StudioState, routes.STUDIO, token=token)
     studio.load()
     (row,) = studio.rows
     assert "Counterfeit goods." in row.problem and "cannot be published" in row.problem
     assert row.visibility == "Private"
+
+
+def test_admins_resolve_reports_with_the_decision_typed_in_their_row(ui):
+    video = seed_video(ui, "cara")
+    reporter, _ = member(ui, "vera")
+    report = ui.reports.report(reporter, video.video_id, reason="spam", note="")
+    state = admin_of(ui)
+    assert [r.item_id for r in state.reports] == [report.report_id]
+    state.set_note("resolution", report.report_id, "Not spam.")
+    assert "Resolved" in toasts(state.resolve(report.report_id))[0]
+    assert (
+        state.reports == [] and ui.port("reports").get(report.report_id).resolution == "Not spam."
+    )

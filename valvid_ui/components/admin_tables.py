@@ -32,17 +32,13 @@ def _row(item, *actions: rx.Component, testid: str) -> rx.Component:  # type: ig
     )  # fmt: skip
 
 
-def _with_reason(label: str, handler, item_id, *, field: str = "reason",
+def _with_reason(state, label: str, handler, item_id, *, field: str = "reason",
                  color: str = "red") -> rx.Component:  # type: ignore[no-untyped-def]  # fmt: skip
-    return rx.form(
-        rx.hstack(
-            rx.input(name=field, placeholder=field.capitalize(), aria_label=f"{label}: {field}",
-                     size="2", width="16em"),
-            rx.button(label, type="submit", color_scheme=color, size="2"),
-            spacing="2",
-        ),
-        on_submit=once(handler(item_id)),
-        reset_on_submit=True,
+    return rx.hstack(
+        rx.input(placeholder=field.capitalize(), aria_label=f"{label}: {field}", size="2",
+                 width="16em", on_change=state.set_note(field, item_id)),
+        rx.button(label, on_click=once(handler(item_id)), color_scheme=color, size="2"),
+        spacing="2",
     )  # fmt: skip
 
 
@@ -73,14 +69,14 @@ def admin_area(state) -> rx.Component:  # type: ignore[no-untyped-def]
     contents = {
         "requests": _list(state.requests, lambda i: _row(
             i, _button("Approve", state.approve(i.item_id)),
-            _with_reason("Decline", state.decline, i.item_id), testid="request-row"),
+            _with_reason(state, "Decline", state.decline, i.item_id), testid="request-row"),
             "No pending creator requests."),
         "users": rx.vstack(_search(state.search_users, "Email or username"), _list(
             state.users, lambda i: _row(
                 i,
                 rx.cond(i.state == "SUSPENDED",
                         _button("Reactivate", state.reactivate(i.item_id)),
-                        _with_reason("Suspend", state.suspend, i.item_id)),
+                        _with_reason(state, "Suspend", state.suspend, i.item_id)),
                 rx.cond(i.detail != "admin", _button("Make admin", state.make_admin(i.item_id))),
                 testid="user-row"),
             "No accounts match."), width="100%"),
@@ -89,14 +85,15 @@ def admin_area(state) -> rx.Component:  # type: ignore[no-untyped-def]
                 i,
                 rx.cond(i.state == "TAKEN_DOWN",
                         _button("Restore", state.restore(i.item_id)),
-                        _with_reason("Take down", state.take_down, i.item_id)),
+                        _with_reason(state, "Take down", state.take_down, i.item_id)),
                 testid="video-row"),
             "No videos match."), width="100%"),
         "processing": _list(state.problems, lambda i: _row(i, testid="problem-row"),
                             "No failed videos among those listed."),
         "reports": _list(state.reports, lambda i: _row(
-            i, _with_reason("Take down", state.take_down, i.extra),
-            _with_reason("Resolve", state.resolve, i.item_id, field="resolution", color="iris"),
+            i, _with_reason(state, "Take down", state.take_down, i.extra),
+            _with_reason(state, "Resolve", state.resolve, i.item_id, field="resolution",
+                         color="iris"),
             testid="report-row"), "No open reports."),
         "audit": _list(state.audit, lambda i: _row(i, testid="audit-row"),
                        "No admin actions yet."),

@@ -35,6 +35,16 @@ class AdminState(PageState, SessionState):
     audit: rx.Field[list[Item]] = rx.field(default_factory=list)
     user_query: rx.Field[str] = rx.field("")
     video_query: rx.Field[str] = rx.field("")
+    # what was typed into each row's reason box, by "field:id" (rows live in a foreach, where
+    # a form's submit handler cannot name its row, so the boxes report as they change)
+    notes: rx.Field[dict[str, str]] = rx.field(default_factory=dict)
+
+    @rx.event
+    def set_note(self, field: str, item_id: str, value: str):
+        self.notes[f"{field}:{item_id}"] = value
+
+    def _note(self, field: str, item_id: str) -> str:
+        return self.notes.get(f"{field}:{item_id}", "")
 
     @rx.event
     def load(self):
@@ -56,15 +66,15 @@ class AdminState(PageState, SessionState):
         return self._act(lambda a, p: a.decide_request(p, user_id, approve=True), "Approved.")
 
     @rx.event
-    def decline(self, user_id: str, form_data: dict):
-        reason = form_data.get("reason", "")
+    def decline(self, user_id: str):
+        reason = self._note("reason", user_id)
         return self._act(
             lambda a, p: a.decide_request(p, user_id, approve=False, reason=reason), "Declined."
         )
 
     @rx.event
-    def suspend(self, user_id: str, form_data: dict):
-        reason = form_data.get("reason", "")
+    def suspend(self, user_id: str):
+        reason = self._note("reason", user_id)
         return self._act(
             lambda a, p: a.set_suspended(p, user_id, suspended=True, reason=reason), "Suspended."
         )
@@ -78,8 +88,8 @@ class AdminState(PageState, SessionState):
         return self._act(lambda a, p: a.set_role(p, user_id, Role.ADMIN), "Now an admin.")
 
     @rx.event
-    def take_down(self, video_id: str, form_data: dict):
-        reason = form_data.get("reason", "")
+    def take_down(self, video_id: str):
+        reason = self._note("reason", video_id)
         return self._act(lambda a, p: a.take_down(p, video_id, reason=reason), "Taken down.")
 
     @rx.event
@@ -87,8 +97,8 @@ class AdminState(PageState, SessionState):
         return self._act(lambda a, p: a.restore(p, video_id), "Restored.")
 
     @rx.event
-    def resolve(self, report_id: str, form_data: dict):
-        text = form_data.get("resolution", "")
+    def resolve(self, report_id: str):
+        text = self._note("resolution", report_id)
         return self._act(lambda a, p: a.resolve_report(p, report_id, resolution=text), "Resolved.")
 
     def _act(self, action, done: str):  # type: ignore[no-untyped-def]
