@@ -100,6 +100,15 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         media_url=settings.media_base_url,
         ttl_s=settings.playback_ttl_s,
     )
+    admin = AdminService(
+        users=ports["users"],
+        videos=ports["videos"],
+        requests=ports["creator_requests"],
+        reports=ports["reports"],
+        audit=ports["audit"],
+        notifier=ports["notifier"],
+        clock=clock,
+    )
     return Services(
         settings=settings,
         auth=AuthService(
@@ -111,6 +120,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             notifier=ports["notifier"],
             password_checks=settings.password_hash_concurrency,
             signup_policy=settings.signup_policy,
+            invited=admin.is_invited,
         ),
         tokens=tokens,
         videos=VideoService(**records),
@@ -131,15 +141,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             app_url=settings.public_url,
         ),
         ports=ports,
-        admin=AdminService(
-            users=ports["users"],
-            videos=ports["videos"],
-            requests=ports["creator_requests"],
-            reports=ports["reports"],
-            audit=ports["audit"],
-            notifier=ports["notifier"],
-            clock=clock,
-        ),
+        admin=admin,
         creator_access=CreatorAccessService(
             requests=ports["creator_requests"], clock=clock, policy=settings.signup_policy
         ),

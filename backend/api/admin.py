@@ -7,6 +7,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from backend.api.admin_schemas import (
     AuditEntryOut,
+    InvitationIn,
     PendingRequestOut,
     ReasonIn,
     ReportOut,
@@ -117,3 +118,10 @@ def resolve_report(
 def audit(admin: AdminDep, svc: ServicesDep, limit: int = 100) -> list[AuditEntryOut]:
     """Every admin action, newest first: who, what, when and why."""
     return [AuditEntryOut.of(e) for e in svc.admin.audit_log(admin, limit=limit)]
+
+
+@router.post("/invitations")
+def invite(body: InvitationIn, admin: AdminDep, svc: ServicesDep) -> dict:
+    """Let an email address publish: its account now, or the one it signs up with."""
+    user = svc.admin.invite(admin, body.email)
+    return {"email": body.email.strip().lower(), "account_exists": user is not None}

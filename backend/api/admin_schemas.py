@@ -17,6 +17,10 @@ class RoleIn(ReasonIn):
     role: Literal["VIEWER", "CREATOR", "ADMIN"]
 
 
+class InvitationIn(BaseModel):
+    email: str = Field(max_length=320)
+
+
 class ResolutionIn(BaseModel):
     resolution: str = Field(max_length=2000)
 

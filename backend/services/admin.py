@@ -22,6 +22,12 @@ from backend.services.roles import require_admin
 log = logging.getLogger(__name__)
 MAX_REASON, MAX_LIST = 500, 200
 CLI = Principal(user_id="cli", username="command line", role=Role.ADMIN)
+INVITED = "Sign up with this email address: your account will be able to publish at once."
+
+
+def invitation_key(email: str) -> str:
+    """Invitations are kept as approved creator requests of an address without an account."""
+    return f"invite:{email}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +179,33 @@ class AdminService:
         require_admin(principal)
         return self._audit.recent(limit=_limit(limit))
 
+    def invite(self, principal: Principal, email: str) -> User | None:
+        """Let email publish: an account with it becomes a creator now; otherwise it will be
+        one when it signs up. The address is mailed either way."""
+        require_admin(principal)
+        email = validation.normalise_email(email)
+        user = self._users.get_by_email(email)
+        if user is None:
+            at = self._clock.now()
+            self._requests.save(CreatorRequest(user_id=invitation_key(email), note="invited",
+                                               requested_at=at))  # fmt: skip
+            self._requests.decide(invitation_key(email), status=RequestStatus.APPROVED,
+                                  by=principal.user_id, at=at, reason="")  # fmt: skip
+            self._record(principal, "user.invite", email, "")
+            self._notifier.creator_decision(email=email, approved=True, reason=INVITED)
+            return None
+        if user.role is Role.VIEWER:
+            self._users.update(user.user_id, role=Role.CREATOR)
+            user.role = Role.CREATOR
+        self._record(principal, "user.invite", user, "")
+        self._notifier.creator_decision(email=email, approved=True, reason="")
+        return user
+
+    def is_invited(self, email: str) -> bool:
+        """Whether an admin invited this address to publish before it had an account."""
+        invitation = self._requests.get(invitation_key(email.lower()))
+        return invitation is not None and invitation.status is RequestStatus.APPROVED
+
     # the command line (the first admin comes from there)
     def grant_by_email(self, email: str, role: Role) -> User:
         user = self._users.get_by_email(validation.normalise_email(email))
@@ -188,9 +221,11 @@ class AdminService:
         return self.set_role(CLI, user.user_id, role)
 
     def _record(
-        self, principal: Principal, action: str, target: User | Video | Report, reason: str
+        self, principal: Principal, action: str, target: User | Video | Report | str, reason: str
     ) -> None:
-        if isinstance(target, User):
+        if isinstance(target, str):
+            target_id = target
+        elif isinstance(target, User):
             target_id = f"{target.user_id} ({target.email})"
         elif isinstance(target, Video):
             target_id = target.video_id

@@ -2,6 +2,7 @@
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from backend.domain.errors import (
@@ -46,6 +47,7 @@ class AuthService:
         notifier: AccountNotifier,
         password_checks: int = 2,
         signup_policy: SignupPolicy = SignupPolicy.OPEN,
+        invited: Callable[[str], bool] = lambda email: False,
     ) -> None:
         self._users = users
         self._identity = identity
@@ -53,8 +55,8 @@ class AuthService:
         self._throttle = throttle
         self._clock = clock
         self._notifier = notifier
-        open_signup = SignupPolicy(signup_policy) is SignupPolicy.OPEN
-        self._signup_role = Role.CREATOR if open_signup else Role.VIEWER
+        self._open_signup = SignupPolicy(signup_policy) is SignupPolicy.OPEN
+        self._invited = invited
         # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
         self._hashing = threading.BoundedSemaphore(password_checks)
 
@@ -71,7 +73,7 @@ class AuthService:
             email=email,
             username=username,
             signup_date=self._clock.now(),
-            role=self._signup_role,
+            role=Role.CREATOR if self._open_signup or self._invited(email) else Role.VIEWER,
         )
         try:
             self._users.add(user)

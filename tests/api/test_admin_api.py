@@ -25,6 +25,7 @@ ADMIN_ROUTES = [
     ("get", "/api/admin/reports"),
     ("post", "/api/admin/reports/rep_x/resolve"),
     ("get", "/api/admin/audit"),
+    ("post", "/api/admin/invitations"),
 ]
 
 
@@ -63,7 +64,7 @@ def seed_published(api, owner: str, n: int = 1):
 
 @pytest.mark.parametrize(("method", "path"), ADMIN_ROUTES)
 def test_admin_routes_do_not_exist_for_anyone_but_admins(api, alice, method, path):
-    body = {"reason": "x", "role": "ADMIN", "resolution": "x"}
+    body = {"reason": "x", "role": "ADMIN", "resolution": "x", "email": "new@example.com"}
     for headers in ({}, alice, {"Authorization": "Bearer not-a-token"}):
         answer = getattr(api, method)(
             path, headers=headers, **({"json": body} if method == "post" else {})
@@ -285,3 +286,25 @@ def register_login(api, name: str) -> dict:
         "/api/users/login", json={"email": f"{name}@example.com", "password": PASSWORD}
     )
     return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def test_under_invite_an_invited_address_signs_up_as_a_creator(tmp_path):
+    with client(tmp_path, signup_policy="invite") as api:
+        root, ivy = make_admin(api), register(api, "ivy")
+        invited = api.post(
+            "/api/admin/invitations", json={"email": "Nia@Example.com"}, headers=root
+        )
+        assert invited.json() == {"email": "nia@example.com", "account_exists": False}
+        assert "publish" in api.svc.port("identity").outbox("nia@example.com")[0].subject
+        nia = register(api, "nia")
+        assert api.post("/api/creators/videos", json={"title": "x"}, headers=nia).status_code == 201
+        assert api.post("/api/creators/videos", json={"title": "x"}, headers=ivy).status_code == 403
+        again = api.post("/api/admin/invitations", json={"email": "ivy@example.com"}, headers=root)
+        assert again.json()["account_exists"] is True
+        assert api.post("/api/creators/videos", json={"title": "x"}, headers=ivy).status_code == 201
+        bad = api.post("/api/admin/invitations", json={"email": "not-an-email"}, headers=root)
+        assert bad.status_code == 422
+        audit = [
+            (e["action"], e["target"]) for e in api.get("/api/admin/audit", headers=root).json()
+        ]
+        assert audit[1] == ("user.invite", "nia@example.com") and audit[0][0] == "user.invite"

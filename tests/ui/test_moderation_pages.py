@@ -138,3 +138,10 @@ def test_admins_resolve_reports_with_the_decision_typed_in_their_row(ui):
     assert (
         state.reports == [] and ui.port("reports").get(report.report_id).resolution == "Not spam."
     )
+
+
+def test_admins_invite_an_address_from_the_users_tab(ui):
+    state = admin_of(ui)
+    assert "Invited nia@example.com" in toasts(state.invite({"email": "nia@example.com"}))[0]
+    assert ui.admin.is_invited("nia@example.com")
+    assert "valid email" in toasts(state.invite({"email": "nope"}))[0]

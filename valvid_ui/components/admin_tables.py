@@ -57,6 +57,18 @@ def _search(handler, label: str) -> rx.Component:  # type: ignore[no-untyped-def
     )
 
 
+def _invite(state) -> rx.Component:  # type: ignore[no-untyped-def]
+    return rx.form(
+        rx.hstack(
+            rx.input(name="email", type="email", placeholder="Email to invite as a creator",
+                     aria_label="Email to invite", size="2", width="20em"),
+            rx.button("Invite", type="submit", size="2", variant="soft"),
+        ),
+        on_submit=once(state.invite),
+        reset_on_submit=True,
+    )  # fmt: skip
+
+
 def _list(items, render, empty: str) -> rx.Component:  # type: ignore[no-untyped-def]
     return rx.cond(
         items.length() > 0,
@@ -71,7 +83,8 @@ def admin_area(state) -> rx.Component:  # type: ignore[no-untyped-def]
             i, _button("Approve", state.approve(i.item_id)),
             _with_reason(state, "Decline", state.decline, i.item_id), testid="request-row"),
             "No pending creator requests."),
-        "users": rx.vstack(_search(state.search_users, "Email or username"), _list(
+        "users": rx.vstack(_search(state.search_users, "Email or username"),
+                           _invite(state), _list(
             state.users, lambda i: _row(
                 i,
                 rx.cond(i.state == "SUSPENDED",

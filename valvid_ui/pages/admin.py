@@ -62,6 +62,11 @@ class AdminState(PageState, SessionState):
         self._reload()
 
     @rx.event
+    def invite(self, form_data: dict):
+        email = form_data.get("email", "")
+        return self._act(lambda a, p: a.invite(p, email), f"Invited {email}.")
+
+    @rx.event
     def approve(self, user_id: str):
         return self._act(lambda a, p: a.decide_request(p, user_id, approve=True), "Approved.")
 
