@@ -108,6 +108,7 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         audit=ports["audit"],
         notifier=ports["notifier"],
         clock=clock,
+        job_log=ports["jobs"] if hasattr(ports["jobs"], "recent") else None,
     )
     return Services(
         settings=settings,

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from backend.domain.errors import Conflict, InvalidInput, NotFound
 from backend.domain.ids import new_id
+from backend.domain.jobs import JobState
 from backend.domain.models import Principal, User, Video
 from backend.domain.moderation import AuditEntry, CreatorRequest, Report, RequestStatus
 from backend.domain.statuses import AccountStatus, Role, Visibility
 from backend.ports.audit_log import AuditLog
 from backend.ports.clock import Clock
 from backend.ports.creator_request_repository import CreatorRequestRepository
+from backend.ports.job_history import JobHistory
 from backend.ports.notifier import AccountNotifier
 from backend.ports.report_repository import ReportRepository
 from backend.ports.user_repository import UserRepository
@@ -47,7 +49,9 @@ class AdminService:
         audit: AuditLog,
         notifier: AccountNotifier,
         clock: Clock,
+        job_log: JobHistory | None = None,
     ) -> None:
+        self._job_log = job_log
         self._users = users
         self._videos = videos
         self._requests = requests
@@ -174,6 +178,16 @@ class AdminService:
             raise Conflict("This report has already been resolved.", code="report_resolved")
         self._record(principal, "report.resolve", report, resolution)
         return self._reports.get(report_id) or report
+
+    def job_problems(self, principal: Principal, *, limit: int = 50) -> list[JobState]:
+        """Local jobs that failed or are being retried, with their operator-side cause
+        (aws mode has none here: MediaConvert's message is the video's failure reason)."""
+        require_admin(principal)
+        if self._job_log is None:
+            return []
+        failed = self._job_log.recent(_limit(limit), "FAILED")
+        retrying = [s for s in self._job_log.recent(_limit(limit), "QUEUED") if s.job.attempts]
+        return sorted(failed + retrying, key=lambda s: s.created_at, reverse=True)[:limit]
 
     def audit_log(self, principal: Principal, *, limit: int = 100) -> list[AuditEntry]:
         require_admin(principal)

@@ -145,3 +145,22 @@ def test_admins_invite_an_address_from_the_users_tab(ui):
     assert "Invited nia@example.com" in toasts(state.invite({"email": "nia@example.com"}))[0]
     assert ui.admin.is_invited("nia@example.com")
     assert "valid email" in toasts(state.invite({"email": "nope"}))[0]
+
+
+def test_the_processing_tab_lists_failed_and_retrying_jobs_with_their_cause(ui):
+    from datetime import UTC, datetime, timedelta
+
+    jobs = ui.port("jobs")
+    failed = jobs.enqueue(video_id="vid_a", upload_id="upl_a")
+    assert jobs.claim("w1").job_id == failed
+    jobs.finish(failed, "w1", "FAILED", error="ffmpeg exited 1: No space left on device")
+    retrying = jobs.enqueue(video_id="vid_b", upload_id="upl_b")
+    jobs.claim("w2")
+    jobs.release_stale(datetime.now(UTC) + timedelta(hours=1), max_attempts=3)
+    jobs.enqueue(video_id="vid_c", upload_id="upl_c")  # waiting its first turn: no problem
+    state = admin_of(ui)
+    listed = {p.item_id: (p.state, p.detail) for p in state.problems}
+    assert listed == {
+        failed: ("FAILED", "ffmpeg exited 1: No space left on device"),
+        retrying: ("RETRYING", "worker stopped responding"),
+    }

@@ -102,7 +102,7 @@ def admin_area(state) -> rx.Component:  # type: ignore[no-untyped-def]
                 testid="video-row"),
             "No videos match."), width="100%"),
         "processing": _list(state.problems, lambda i: _row(i, testid="problem-row"),
-                            "No failed videos among those listed."),
+                            "No failed videos or retrying jobs."),
         "reports": _list(state.reports, lambda i: _row(
             i, _with_reason(state, "Take down", state.take_down, i.extra),
             _with_reason(state, "Resolve", state.resolve, i.item_id, field="resolution",

@@ -144,6 +144,12 @@ class AdminState(PageState, SessionState):
             for v in found
             if v.status is VideoStatus.FAILED
         ]
+        self.problems += [
+            Item(s.job.job_id, f"Job of video {s.job.video_id}", s.cause or "",
+                 "FAILED" if s.status == "FAILED" else "RETRYING",
+                 f"attempt {s.job.attempts} · {format.ago(s.created_at)}")
+            for s in admin.job_problems(principal)
+        ]  # fmt: skip
         self.reports = [
             Item(r.report_id, f"{r.reason}: video {r.video_id}", r.note, extra=r.video_id)
             for r in admin.open_reports(principal)

@@ -1,0 +1,11 @@
+from typing import Protocol
+
+from backend.domain.jobs import JobState
+
+
+class JobHistory(Protocol):
+    """Local mode's job table as the operator reads it (aws mode's jobs are in MediaConvert)."""
+
+    def recent(self, limit: int, status: str | None = None) -> list[JobState]:
+        """Newest jobs first, optionally only those in status."""
+        ...
