@@ -25,7 +25,7 @@ class CreatorAccessService:
             raise Conflict("You can already publish videos.", code="already_creator")
         if self._policy is not SignupPolicy.APPROVAL:
             raise Conflict(
-                "Creators are invited by an admin on this site; requests are closed.",
+                "On this site the admins give creator access themselves; requests are closed.",
                 code="requests_closed",
             )
         note = validation.check_text(note, field="note", max_chars=MAX_NOTE)

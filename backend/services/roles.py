@@ -4,8 +4,8 @@ from backend.domain.errors import Forbidden, NotFound
 from backend.domain.models import Principal
 
 NOT_A_CREATOR = (
-    "Only creators can upload and publish videos. Ask for creator access on your account "
-    "page; an admin will answer by email."
+    "Only creators can upload and publish videos. Ask an admin for creator access on your "
+    "studio page; the answer comes by email."
 )
 
 

@@ -92,7 +92,7 @@ def test_under_approval_a_viewer_asks_an_admin_and_can_upload_once_approved(appr
     assert api.get("/api/creators/videos", headers=vera).status_code == 403
     refused = api.post("/api/creators/videos", json={"title": "Mine"}, headers=vera)
     assert refused.status_code == 403 and refused.json()["error"] == "not_a_creator"
-    assert "account page" in refused.json()["message"]
+    assert "studio page" in refused.json()["message"]
     assert api.get("/api/users/me/creator-request", headers=vera).status_code == 204
     asked = api.post("/api/users/me/creator-request", json={"note": "I film birds"}, headers=vera)
     assert asked.status_code == 201 and asked.json()["status"] == "PENDING"
