@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from backend.api.admin_schemas import (
     AuditEntryOut,
     InvitationIn,
+    JobOut,
     PendingRequestOut,
     ReasonIn,
     ReportOut,
@@ -125,3 +126,15 @@ def invite(body: InvitationIn, admin: AdminDep, svc: ServicesDep) -> dict:
     """Let an email address publish: its account now, or the one it signs up with."""
     user = svc.admin.invite(admin, body.email)
     return {"email": body.email.strip().lower(), "account_exists": user is not None}
+
+
+@router.get("/jobs")
+def job_problems(admin: AdminDep, svc: ServicesDep) -> list[JobOut]:
+    """Local processing jobs that failed or are being retried, with the operator-side cause."""
+    return [JobOut.of(s) for s in svc.admin.job_problems(admin)]
+
+
+@router.post("/jobs/{job_id}/retry", status_code=204)
+def retry_job(job_id: str, admin: AdminDep, svc: ServicesDep) -> Response:
+    svc.admin.retry_job(admin, job_id)
+    return Response(status_code=204)

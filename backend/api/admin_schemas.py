@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from backend.domain.jobs import JobState
 from backend.domain.moderation import AuditEntry, CreatorRequest, Report
 from backend.services.admin import PendingRequest
 
@@ -107,4 +108,24 @@ class AuditEntryOut(BaseModel):
             action=e.action,
             target=e.target,
             reason=e.reason,
+        )
+
+
+class JobOut(BaseModel):
+    job_id: str
+    video_id: str
+    status: str
+    attempts: int
+    created_at: datetime
+    cause: str | None
+
+    @classmethod
+    def of(cls, s: JobState) -> "JobOut":
+        return cls(
+            job_id=s.job.job_id,
+            video_id=s.job.video_id,
+            status=s.status,
+            attempts=s.job.attempts,
+            created_at=s.created_at,
+            cause=s.cause,
         )

@@ -9,3 +9,7 @@ class JobHistory(Protocol):
     def recent(self, limit: int, status: str | None = None) -> list[JobState]:
         """Newest jobs first, optionally only those in status."""
         ...
+
+    def requeue_failed(self, job_id: str) -> bool:
+        """Queue a FAILED job again with fresh attempts; False when it is not FAILED."""
+        ...

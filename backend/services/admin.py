@@ -9,7 +9,7 @@ from backend.domain.ids import new_id
 from backend.domain.jobs import JobState
 from backend.domain.models import Principal, User, Video
 from backend.domain.moderation import AuditEntry, CreatorRequest, Report, RequestStatus
-from backend.domain.statuses import AccountStatus, Role, Visibility
+from backend.domain.statuses import AccountStatus, Role, VideoStatus, Visibility
 from backend.ports.audit_log import AuditLog
 from backend.ports.clock import Clock
 from backend.ports.creator_request_repository import CreatorRequestRepository
@@ -188,6 +188,31 @@ class AdminService:
         failed = self._job_log.recent(_limit(limit), "FAILED")
         retrying = [s for s in self._job_log.recent(_limit(limit), "QUEUED") if s.job.attempts]
         return sorted(failed + retrying, key=lambda s: s.created_at, reverse=True)[:limit]
+
+    def retry_job(self, principal: Principal, job_id: str) -> None:
+        """Process a failed local job's upload again: its video goes back to UPLOADED."""
+        require_admin(principal)
+        failed = self._job_log.recent(MAX_LIST, "FAILED") if self._job_log else []
+        state = next((s for s in failed if s.job.job_id == job_id), None)
+        if state is None:
+            raise NotFound("No failed job with this id.")
+        job, at = state.job, self._clock.now()
+        video = self._videos.get(job.video_id)
+        if video is None or not self._videos.update(
+            job.video_id,
+            expected_status=VideoStatus.FAILED,
+            expected_upload_id=job.upload_id,
+            status=VideoStatus.UPLOADED,
+            failure_reason=None,
+            updated_at=at,
+        ):
+            raise Conflict("Its video has a newer file or is no longer failed.", code="stale_job")
+        assert self._job_log is not None
+        if not self._job_log.requeue_failed(job_id):  # retried meanwhile: leave the video as was
+            back = {"status": VideoStatus.FAILED, "failure_reason": video.failure_reason}
+            self._videos.update(job.video_id, expected_status=VideoStatus.UPLOADED, **back)  # type: ignore[arg-type]
+            raise Conflict("This job is no longer failed.", code="stale_job")
+        self._record(principal, "job.retry", video, state.cause or "")
 
     def audit_log(self, principal: Principal, *, limit: int = 100) -> list[AuditEntry]:
         require_admin(principal)

@@ -26,6 +26,8 @@ ADMIN_ROUTES = [
     ("post", "/api/admin/reports/rep_x/resolve"),
     ("get", "/api/admin/audit"),
     ("post", "/api/admin/invitations"),
+    ("get", "/api/admin/jobs"),
+    ("post", "/api/admin/jobs/job_x/retry"),
 ]
 
 

@@ -164,3 +164,32 @@ def test_the_processing_tab_lists_failed_and_retrying_jobs_with_their_cause(ui):
         failed: ("FAILED", "ffmpeg exited 1: No space left on device"),
         retrying: ("RETRYING", "worker stopped responding"),
     }
+
+
+def test_retrying_a_failed_job_queues_its_upload_again_unless_the_video_moved_on(ui):
+    from backend.domain.statuses import VideoStatus
+
+    owner, _ = member(ui, "cara")
+    videos, jobs = ui.port("videos"), ui.port("jobs")
+    failed_jobs = {}
+    for title in ("Broken", "Replaced"):
+        video = ui.videos.create(owner, title=title)
+        job_id = jobs.enqueue(video_id=video.video_id, upload_id=f"upl_{title}")
+        videos.update(video.video_id, status=VideoStatus.FAILED, current_upload_id=f"upl_{title}",
+                      failure_reason="The file could not be processed.")  # fmt: skip
+        jobs.claim("w1")
+        jobs.finish(job_id, "w1", "FAILED", error="ffmpeg killed (out of memory)")
+        failed_jobs[title] = (video.video_id, job_id)
+    videos.update(failed_jobs["Replaced"][0], current_upload_id="upl_newer")
+    state = admin_of(ui)
+
+    assert "Queued again" in toasts(state.retry(failed_jobs["Broken"][1]))[0]
+    again = videos.get(failed_jobs["Broken"][0])
+    assert again.status is VideoStatus.UPLOADED and again.failure_reason is None
+    assert jobs.status_of(failed_jobs["Broken"][1]) == "QUEUED"
+    assert state.audit[0].title.startswith("root · job.retry")
+    assert "ffmpeg killed" in state.audit[0].detail
+
+    assert "newer file" in toasts(state.retry(failed_jobs["Replaced"][1]))[0]
+    assert jobs.status_of(failed_jobs["Replaced"][1]) == "FAILED"
+    assert "No failed job" in toasts(state.retry(failed_jobs["Broken"][1]))[0]

@@ -101,7 +101,10 @@ def admin_area(state) -> rx.Component:  # type: ignore[no-untyped-def]
                         _with_reason(state, "Take down", state.take_down, i.item_id)),
                 testid="video-row"),
             "No videos match."), width="100%"),
-        "processing": _list(state.problems, lambda i: _row(i, testid="problem-row"),
+        "processing": _list(state.problems, lambda i: _row(
+            i, rx.cond(i.title.startswith("Job") & (i.state == "FAILED"),
+                       _button("Retry", state.retry(i.item_id))),
+            testid="problem-row"),
                             "No failed videos or retrying jobs."),
         "reports": _list(state.reports, lambda i: _row(
             i, _with_reason(state, "Take down", state.take_down, i.extra),

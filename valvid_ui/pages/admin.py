@@ -102,6 +102,10 @@ class AdminState(PageState, SessionState):
         return self._act(lambda a, p: a.restore(p, video_id), "Restored.")
 
     @rx.event
+    def retry(self, job_id: str):
+        return self._act(lambda a, p: a.retry_job(p, job_id), "Queued again.")
+
+    @rx.event
     def resolve(self, report_id: str):
         text = self._note("resolution", report_id)
         return self._act(lambda a, p: a.resolve_report(p, report_id, resolution=text), "Resolved.")
