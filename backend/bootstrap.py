@@ -6,10 +6,12 @@ from typing import Any
 
 from backend.config import Settings
 from backend.services.admin import AdminService
+from backend.services.audit_trail import AuditTrail
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
 from backend.services.creator_access import CreatorAccessService
 from backend.services.managed_processing import ManagedProcessing
+from backend.services.moderation import ModerationService
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
@@ -36,6 +38,7 @@ class Services:
     managed: ManagedProcessing | None
     ports: dict[str, Any]
     admin: AdminService
+    moderation: ModerationService
     creator_access: CreatorAccessService
     reports: ReportService
 
@@ -100,15 +103,13 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         media_url=settings.media_base_url,
         ttl_s=settings.playback_ttl_s,
     )
+    trail = AuditTrail(audit=ports["audit"], clock=clock)
     admin = AdminService(
         users=ports["users"],
-        videos=ports["videos"],
         requests=ports["creator_requests"],
-        reports=ports["reports"],
-        audit=ports["audit"],
+        trail=trail,
         notifier=ports["notifier"],
         clock=clock,
-        job_log=ports["jobs"] if hasattr(ports["jobs"], "recent") else None,
     )
     return Services(
         settings=settings,
@@ -143,6 +144,13 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         ),
         ports=ports,
         admin=admin,
+        moderation=ModerationService(
+            videos=ports["videos"],
+            reports=ports["reports"],
+            trail=trail,
+            clock=clock,
+            job_log=ports["jobs"] if hasattr(ports["jobs"], "recent") else None,
+        ),
         creator_access=CreatorAccessService(
             requests=ports["creator_requests"], clock=clock, policy=settings.signup_policy
         ),

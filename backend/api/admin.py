@@ -86,12 +86,12 @@ def set_role(user_id: str, body: RoleIn, admin: AdminDep, svc: ServicesDep) -> U
 @router.get("/videos")
 def videos(admin: AdminDep, svc: ServicesDep, q: str = "", limit: int = 50) -> list[VideoOut]:
     """Every video, private and failed ones too, whose id, title or owner id contains q."""
-    return [VideoOut.of(v) for v in svc.admin.find_videos(admin, q, limit=limit)]
+    return [VideoOut.of(v) for v in svc.moderation.find_videos(admin, q, limit=limit)]
 
 
 @router.post("/videos/{video_id}/take-down")
 def take_down(video_id: str, body: ReasonIn, admin: AdminDep, svc: ServicesDep) -> VideoOut:
-    return VideoOut.of(svc.admin.take_down(admin, video_id, reason=body.reason))
+    return VideoOut.of(svc.moderation.take_down(admin, video_id, reason=body.reason))
 
 
 @router.post("/videos/{video_id}/restore")
@@ -99,20 +99,20 @@ def restore(
     video_id: str, admin: AdminDep, svc: ServicesDep, body: ReasonIn | None = None
 ) -> VideoOut:
     reason = body.reason if body else ""
-    return VideoOut.of(svc.admin.restore(admin, video_id, reason=reason))
+    return VideoOut.of(svc.moderation.restore(admin, video_id, reason=reason))
 
 
 @router.get("/reports")
 def reports(admin: AdminDep, svc: ServicesDep, limit: int = 50) -> list[ReportOut]:
     """Open reports, oldest first."""
-    return [ReportOut.of(r) for r in svc.admin.open_reports(admin, limit=limit)]
+    return [ReportOut.of(r) for r in svc.moderation.open_reports(admin, limit=limit)]
 
 
 @router.post("/reports/{report_id}/resolve")
 def resolve_report(
     report_id: str, body: ResolutionIn, admin: AdminDep, svc: ServicesDep
 ) -> ReportOut:
-    return ReportOut.of(svc.admin.resolve_report(admin, report_id, resolution=body.resolution))
+    return ReportOut.of(svc.moderation.resolve_report(admin, report_id, resolution=body.resolution))
 
 
 @router.get("/audit")
@@ -131,10 +131,10 @@ def invite(body: InvitationIn, admin: AdminDep, svc: ServicesDep) -> dict:
 @router.get("/jobs")
 def job_problems(admin: AdminDep, svc: ServicesDep) -> list[JobOut]:
     """Local processing jobs that failed or are being retried, with the operator-side cause."""
-    return [JobOut.of(s) for s in svc.admin.job_problems(admin)]
+    return [JobOut.of(s) for s in svc.moderation.job_problems(admin)]
 
 
 @router.post("/jobs/{job_id}/retry", status_code=204)
 def retry_job(job_id: str, admin: AdminDep, svc: ServicesDep) -> Response:
-    svc.admin.retry_job(admin, job_id)
+    svc.moderation.retry_job(admin, job_id)
     return Response(status_code=204)

@@ -64,56 +64,64 @@ class AdminState(PageState, SessionState):
     @rx.event
     def invite(self, form_data: dict):
         email = form_data.get("email", "")
-        return self._act(lambda a, p: a.invite(p, email), f"Invited {email}.")
+        return self._act(lambda s, p: s.admin.invite(p, email), f"Invited {email}.")
 
     @rx.event
     def approve(self, user_id: str):
-        return self._act(lambda a, p: a.decide_request(p, user_id, approve=True), "Approved.")
+        return self._act(lambda s, p: s.admin.decide_request(p, user_id, approve=True), "Approved.")
 
     @rx.event
     def decline(self, user_id: str):
         reason = self._note("reason", user_id)
         return self._act(
-            lambda a, p: a.decide_request(p, user_id, approve=False, reason=reason), "Declined."
+            lambda s, p: s.admin.decide_request(p, user_id, approve=False, reason=reason),
+            "Declined.",
         )
 
     @rx.event
     def suspend(self, user_id: str):
         reason = self._note("reason", user_id)
         return self._act(
-            lambda a, p: a.set_suspended(p, user_id, suspended=True, reason=reason), "Suspended."
+            lambda s, p: s.admin.set_suspended(p, user_id, suspended=True, reason=reason),
+            "Suspended.",
         )
 
     @rx.event
     def reactivate(self, user_id: str):
-        return self._act(lambda a, p: a.set_suspended(p, user_id, suspended=False), "Reactivated.")
+        return self._act(
+            lambda s, p: s.admin.set_suspended(p, user_id, suspended=False), "Reactivated."
+        )
 
     @rx.event
     def make_admin(self, user_id: str):
-        return self._act(lambda a, p: a.set_role(p, user_id, Role.ADMIN), "Now an admin.")
+        return self._act(lambda s, p: s.admin.set_role(p, user_id, Role.ADMIN), "Now an admin.")
 
     @rx.event
     def take_down(self, video_id: str):
         reason = self._note("reason", video_id)
-        return self._act(lambda a, p: a.take_down(p, video_id, reason=reason), "Taken down.")
+        return self._act(
+            lambda s, p: s.moderation.take_down(p, video_id, reason=reason), "Taken down."
+        )
 
     @rx.event
     def restore(self, video_id: str):
-        return self._act(lambda a, p: a.restore(p, video_id), "Restored.")
+        return self._act(lambda s, p: s.moderation.restore(p, video_id), "Restored.")
 
     @rx.event
     def retry(self, job_id: str):
-        return self._act(lambda a, p: a.retry_job(p, job_id), "Queued again.")
+        return self._act(lambda s, p: s.moderation.retry_job(p, job_id), "Queued again.")
 
     @rx.event
     def resolve(self, report_id: str):
         text = self._note("resolution", report_id)
-        return self._act(lambda a, p: a.resolve_report(p, report_id, resolution=text), "Resolved.")
+        return self._act(
+            lambda s, p: s.moderation.resolve_report(p, report_id, resolution=text), "Resolved."
+        )
 
     def _act(self, action, done: str):  # type: ignore[no-untyped-def]
         principal = self._principal()
         try:
-            action(services().admin, principal)
+            action(services(), principal)
         except DomainError as e:
             return rx.toast.error(e.message)
         self._reload()
@@ -121,7 +129,7 @@ class AdminState(PageState, SessionState):
 
     def _reload(self) -> bool:
         principal = self._principal()
-        admin = services().admin
+        admin, moderation = services().admin, services().moderation
         try:
             pending = admin.pending_requests(principal)  # type: ignore[arg-type]
         except DomainError:
@@ -137,7 +145,7 @@ class AdminState(PageState, SessionState):
                  u.account_status.value)
             for u in admin.find_users(principal, self.user_query)
         ]  # fmt: skip
-        found = admin.find_videos(principal, self.video_query, limit=100)
+        found = moderation.find_videos(principal, self.video_query, limit=100)
         self.videos = [
             Item(v.video_id, v.title, f"{v.status.value.lower()} · {v.visibility.value.lower()}",
                  "TAKEN_DOWN" if v.takedown_reason else "", v.takedown_reason or "")
@@ -152,11 +160,11 @@ class AdminState(PageState, SessionState):
             Item(s.job.job_id, f"Job of video {s.job.video_id}", s.cause or "",
                  "FAILED" if s.status == "FAILED" else "RETRYING",
                  f"attempt {s.job.attempts} · {format.ago(s.created_at)}")
-            for s in admin.job_problems(principal)
+            for s in moderation.job_problems(principal)
         ]  # fmt: skip
         self.reports = [
             Item(r.report_id, f"{r.reason}: video {r.video_id}", r.note, extra=r.video_id)
-            for r in admin.open_reports(principal)
+            for r in moderation.open_reports(principal)
         ]
         self.audit = [
             Item(e.entry_id, f"{e.actor} · {e.action} · {e.target}", e.reason,
