@@ -5,14 +5,19 @@ from datetime import timedelta
 from typing import Any
 
 from backend.config import Settings
+from backend.services.admin import AdminService
+from backend.services.audit_trail import AuditTrail
 from backend.services.auth import AuthService
 from backend.services.catalog import CatalogService
+from backend.services.creator_access import CreatorAccessService
 from backend.services.managed_processing import ManagedProcessing
+from backend.services.moderation import ModerationService
 from backend.services.multipart_uploads import MultipartUploadService
 from backend.services.passwords import PasswordService
 from backend.services.pipeline import LocalPipeline
 from backend.services.playback import PlaybackService
 from backend.services.processing import MediaLimits, ProcessingService
+from backend.services.reports import ReportService
 from backend.services.throttle import AttemptThrottle, ThrottlePolicy
 from backend.services.tokens import TokenService
 from backend.services.uploads import UploadService
@@ -37,6 +42,10 @@ class Services:
     managed: ManagedProcessing | None
     ports: dict[str, Any]
     passwords: PasswordService
+    admin: AdminService
+    moderation: ModerationService
+    creator_access: CreatorAccessService
+    reports: ReportService
 
     def port(self, name: str) -> Any:
         """A port by name, for entry points of one mode (the local upload route, the CLI)."""
@@ -117,6 +126,14 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             clock=clock,
             part_url_ttl_s=settings.ticket_expiry_s,
         )
+    trail = AuditTrail(audit=ports["audit"], clock=clock)
+    admin = AdminService(
+        users=ports["users"],
+        requests=ports["creator_requests"],
+        trail=trail,
+        notifier=ports["notifier"],
+        clock=clock,
+    )
     auth = AuthService(
         users=ports["users"],
         identity=ports["identity"],
@@ -125,6 +142,8 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
         clock=clock,
         notifier=ports["notifier"],
         password_checks=settings.password_hash_concurrency,
+        signup_policy=settings.signup_policy,
+        invited=admin.is_invited,
     )
     return Services(
         settings=settings,
@@ -151,6 +170,20 @@ def build_services(settings: Settings | None = None, **overrides: Any) -> Servic
             throttle=throttle,
             clock=clock,
             hashing=auth.hashing,
+        ),
+        admin=admin,
+        moderation=ModerationService(
+            videos=ports["videos"],
+            reports=ports["reports"],
+            trail=trail,
+            clock=clock,
+            job_log=ports["jobs"] if hasattr(ports["jobs"], "recent") else None,
+        ),
+        creator_access=CreatorAccessService(
+            requests=ports["creator_requests"], clock=clock, policy=settings.signup_policy
+        ),
+        reports=ReportService(
+            reports=ports["reports"], videos=ports["videos"], throttle=throttle, clock=clock
         ),
     )
 
@@ -180,6 +213,7 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "resend-account": ThrottlePolicy(max_failures=3),
         "resend-client": ThrottlePolicy(max_failures=20),
         "signup-client": ThrottlePolicy(max_failures=20),
+        "report": ThrottlePolicy(settings.report_limit_per_hour, timedelta(hours=1), timedelta(0)),
     }
 
 
@@ -210,9 +244,14 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
     from backend.adapters.local.outbox_notifier import OutboxNotifier
     from backend.adapters.local.post_policy import PostCredentials
     from backend.adapters.local.pyav_prober import PyAvProber
+    from backend.adapters.local.sqlite_audit_log import SqliteAuditLog
     from backend.adapters.local.sqlite_catalog import SqliteCatalog
+    from backend.adapters.local.sqlite_creator_request_repository import (
+        SqliteCreatorRequestRepository,
+    )
     from backend.adapters.local.sqlite_job_queue import SqliteJobQueue
     from backend.adapters.local.sqlite_login_attempt_log import SqliteLoginAttemptLog
+    from backend.adapters.local.sqlite_report_repository import SqliteReportRepository
     from backend.adapters.local.sqlite_signing_key_store import SqliteSigningKeyStore
     from backend.adapters.local.sqlite_upload_repository import SqliteUploadRepository
     from backend.adapters.local.sqlite_user_repository import SqliteUserRepository
@@ -247,6 +286,9 @@ def _local_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any
         "notifier": lambda: OutboxNotifier(engine(), clock=clock),
         "objects": object_store,
         "catalog": lambda: SqliteCatalog(engine()),
+        "audit": lambda: SqliteAuditLog(engine()),
+        "creator_requests": lambda: SqliteCreatorRequestRepository(engine()),
+        "reports": lambda: SqliteReportRepository(engine()),
         "signer": lambda: CloudFrontUrlSigner(
             "VALVIDLOCAL",
             load_or_create_file(
@@ -287,9 +329,14 @@ def _open_engine(settings: Settings) -> Any:
 def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
     """AWS adapters for every port not overridden; clients are created lazily."""
     from backend.adapters.aws.cognito_identity import CognitoIdentity
+    from backend.adapters.aws.dynamodb_audit_log import DynamoDbAuditLog
     from backend.adapters.aws.dynamodb_catalog import DynamoDbCatalog
+    from backend.adapters.aws.dynamodb_creator_request_repository import (
+        DynamoDbCreatorRequestRepository,
+    )
     from backend.adapters.aws.dynamodb_job_queue import DynamoDbJobQueue
     from backend.adapters.aws.dynamodb_login_attempt_log import DynamoDbLoginAttemptLog
+    from backend.adapters.aws.dynamodb_report_repository import DynamoDbReportRepository
     from backend.adapters.aws.dynamodb_signing_key_store import DynamoDbSigningKeyStore
     from backend.adapters.aws.dynamodb_tables import table_name
     from backend.adapters.aws.dynamodb_upload_repository import DynamoDbUploadRepository
@@ -343,6 +390,9 @@ def _aws_ports(settings: Settings, overrides: dict[str, Any]) -> dict[str, Any]:
         ),
         "multipart": lambda: S3MultipartStore(clients, raw_bucket=settings.raw_bucket, clock=clock),
         "catalog": lambda: DynamoDbCatalog(clients, table("videos"), users=users),
+        "audit": lambda: DynamoDbAuditLog(clients, table("moderation")),
+        "creator_requests": lambda: DynamoDbCreatorRequestRepository(clients, table("moderation")),
+        "reports": lambda: DynamoDbReportRepository(clients, table("moderation")),
         "prober": lambda: S3PyAvProber(
             clients,
             bucket=settings.raw_bucket,

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from backend.domain.errors import ConfigError
+from backend.domain.statuses import SignupPolicy
 
 GIB = 1024**3
 MAX_UPLOAD_BYTES = 10_000 * 64 * 1024**2  # S3's most parts, of the largest part size we use
@@ -25,6 +26,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VALVID_", env_file=".env", extra="ignore")
 
     mode: Literal["local", "aws"] = "local"
+    signup_policy: SignupPolicy = SignupPolicy.OPEN  # open | approval | invite
+    report_limit_per_hour: int = 10  # viewer reports per account
     data_dir: Path = Path(".valvid")
     public_url: str = "http://localhost:3000"
     max_upload_bytes: int = 20 * GIB

@@ -17,4 +17,5 @@ TABLES: dict[str, dict] = {
         "keys": ["upload_id"],
         "indexes": {"by_video": ["video_id"], "by_state": ["state", "touched_at"]},
     },
+    "moderation": {"keys": ["pk", "sk"]},
 }

@@ -15,6 +15,7 @@ RESET = "/reset"
 ACCOUNT = "/account"
 STUDIO = "/studio"
 EDITOR = "/studio/[video_id]"
+ADMIN = "/admin"
 CHANNEL = "/c/[creator_name]"  # not [username]: SessionState.username would hide it
 
 

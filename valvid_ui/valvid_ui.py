@@ -16,6 +16,7 @@ from valvid_ui.pages import (
     studio,
     watch,
 )
+from valvid_ui.pages import admin as admin_page
 from valvid_ui.services import services
 
 app = rx.App(api_transformer=build_api(services()))
@@ -25,3 +26,4 @@ for module in (watch, editor, channel, browse, login, signup, confirm, studio):
     module.register(app)
 for module in (forgot, reset, account):
     module.register(app)
+admin_page.register(app)

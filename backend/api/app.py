@@ -17,9 +17,11 @@ from backend.api import (
     users,
     viewers,
 )
+from backend.api.admin import router as admin_router
 from backend.api.body_limit import BodyLimit
 from backend.api.errors import install_error_handlers
 from backend.api.link_previews import LinkPreviews
+from backend.api.moderation_requests import router as moderation_router
 from backend.bootstrap import Services
 
 
@@ -36,6 +38,8 @@ def create_api(svc: Services) -> FastAPI:
     for module in (health, users, creators, viewers, channels, playback):
         app.include_router(module.router)
     app.include_router(uploads.router)
+    app.include_router(moderation_router)
+    app.include_router(admin_router)
     if svc.settings.mode == "local":
         app.include_router(storage.router)
         app.include_router(storage_parts.router)

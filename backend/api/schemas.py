@@ -55,6 +55,7 @@ class UserOut(BaseModel):
     account_status: str
     signup_date: datetime
     last_login: datetime | None
+    role: str = "CREATOR"  # VIEWER, CREATOR or ADMIN
 
     @classmethod
     def of(cls, user: User) -> "UserOut":
@@ -65,6 +66,7 @@ class UserOut(BaseModel):
             account_status=user.account_status.value,
             signup_date=user.signup_date,
             last_login=user.last_login,
+            role=user.role.value,
         )
 
 
@@ -116,6 +118,7 @@ class VideoOut(BaseModel):
     height: int | None
     renditions: list[RenditionOut]
     source_size: int | None
+    takedown_reason: str | None = None  # why an admin took it down (it cannot be published)
 
     @classmethod
     def of(cls, video: Video) -> "VideoOut":
@@ -136,6 +139,7 @@ class VideoOut(BaseModel):
             height=video.height,
             renditions=[RenditionOut(**asdict(r)) for r in video.renditions],
             source_size=video.source_size,
+            takedown_reason=video.takedown_reason,
         )
 
 

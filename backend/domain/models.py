@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 from backend.domain.statuses import (
     WATCHABLE_STATUSES,
     AccountStatus,
+    Role,
     UploadStatus,
     VideoStatus,
     Visibility,
@@ -25,6 +26,7 @@ class User:
     last_login: datetime | None = None
     tokens_valid_after: datetime | None = None
     storage_bytes: int = 0  # bytes of the sources this creator keeps stored
+    role: Role = Role.CREATOR
 
 
 @dataclass(slots=True)
@@ -62,6 +64,7 @@ class Video:
     current_upload_id: str | None = None
     job_id: str | None = None
     planned_renditions: list[str] = field(default_factory=list)  # every rung the job makes
+    takedown_reason: str | None = None  # set by an admin: hidden everywhere until restored
 
     @property
     def is_watchable(self) -> bool:
@@ -69,7 +72,11 @@ class Video:
 
     @property
     def is_public(self) -> bool:
-        return self.visibility is Visibility.PUBLIC and self.is_watchable
+        return (
+            self.visibility is Visibility.PUBLIC
+            and self.is_watchable
+            and self.takedown_reason is None
+        )
 
     @property
     def is_processing(self) -> bool:
@@ -142,6 +149,15 @@ class StoredPart:
 class Principal:
     user_id: str
     username: str
+    role: Role = Role.CREATOR
+
+    @property
+    def is_creator(self) -> bool:
+        return self.role in (Role.CREATOR, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,20 @@ class AccountStatus(StrEnum):
     SUSPENDED = "SUSPENDED"
 
 
+class Role(StrEnum):
+    """What an account may do: watch (viewer), also publish (creator), also moderate (admin)."""
+
+    VIEWER = "VIEWER"
+    CREATOR = "CREATOR"
+    ADMIN = "ADMIN"
+
+
+class SignupPolicy(StrEnum):
+    OPEN = "open"  # every confirmed account is a creator
+    APPROVAL = "approval"  # viewers until an admin approves their request
+    INVITE = "invite"  # viewers unless an admin invited their email
+
+
 class VideoStatus(StrEnum):
     DRAFT = "DRAFT"
     AWAITING_UPLOAD = "AWAITING_UPLOAD"

@@ -12,7 +12,7 @@ from pathlib import Path
 from backend.bootstrap import aws_backfills, build_services, database_schema, prepare_data_dir
 from backend.config import Settings
 from backend.domain.errors import ConfigError, DomainError
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role
 from backend.entrypoints import aws_local
 from backend.entrypoints.js_runtime import reflex_env
 from backend.entrypoints.worker import Worker
@@ -107,6 +107,11 @@ def outbox(args: argparse.Namespace) -> int:
 
 
 def users(args: argparse.Namespace) -> int:
+    if args.action in ("grant-admin", "approve"):
+        role = Role.ADMIN if args.action == "grant-admin" else Role.CREATOR
+        user = build_services().admin.grant_by_email(args.email, role)
+        print(f"{user.email} is now {user.role.value}")
+        return 0
     status = AccountStatus.SUSPENDED if args.action == "suspend" else AccountStatus.ACTIVE
     user = build_services().auth.set_status(email=args.email, status=status)
     print(f"{user.email} is now {user.account_status.value}")
@@ -192,8 +197,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--email", help="only this address")
     p.add_argument("--last", type=int, default=20, help="how many (newest first)")
     p.set_defaults(func=outbox)
-    p = sub.add_parser("users", help="suspend or reactivate an account")
-    p.add_argument("action", choices=["suspend", "activate"])
+    p = sub.add_parser("users", help="suspend, reactivate, approve as creator, make admin")
+    p.add_argument("action", choices=["suspend", "activate", "approve", "grant-admin"])
     p.add_argument("email")
     p.set_defaults(func=users)
     p = sub.add_parser("jobs", help="list processing jobs: state, attempts, cause of failure")

@@ -8,3 +8,7 @@ class AccountNotifier(Protocol):
         """Tell the owner that someone tried to sign up again with this email. Best effort:
         a failure is logged, never raised, so the sign-up answer cannot depend on it."""
         ...
+
+    def creator_decision(self, *, email: str, approved: bool, reason: str) -> None:
+        """Tell an applicant an admin's answer to their creator request. Best effort too."""
+        ...

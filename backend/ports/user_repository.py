@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Protocol, TypedDict, Unpack
 
 from backend.domain.models import User
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role
 
 
 class UserChanges(TypedDict, total=False):
@@ -11,6 +11,7 @@ class UserChanges(TypedDict, total=False):
     account_status: AccountStatus
     last_login: datetime | None
     tokens_valid_after: datetime | None
+    role: Role
 
 
 class UserRepository(Protocol):
@@ -43,6 +44,11 @@ class UserRepository(Protocol):
     def add_storage_bytes(self, user_id: str, delta: int, *, limit: int | None = None) -> bool:
         """Atomically add delta (negative frees) to the user's stored bytes; False, changing
         nothing, when the user is gone or the total would pass limit."""
+        ...
+
+    def search(self, text: str, *, limit: int) -> list[User]:
+        """Users whose email or username contains text (ignoring case; "" matches all),
+        newest sign-up first, at most limit (an admin's look-up, not a public listing)."""
         ...
 
     def delete(self, user_id: str) -> None: ...

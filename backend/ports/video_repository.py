@@ -29,6 +29,7 @@ class VideoChanges(TypedDict, total=False):
     current_upload_id: str | None
     job_id: str | None
     planned_renditions: list[str]
+    takedown_reason: str | None
 
 
 def check_publishing(changes: VideoChanges, expected_status: VideoStatus | None) -> None:
@@ -68,6 +69,11 @@ class VideoRepository(Protocol):
         ...
 
     def delete(self, video_id: str) -> bool: ...
+
+    def search_all(self, text: str, *, limit: int) -> list[Video]:
+        """Every video (any status or visibility) whose id, title or owner id contains text
+        (ignoring case; "" matches all), newest first, at most limit: an admin's look-up."""
+        ...
 
     def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
         """The owner's videos, newest first; cursor is opaque and comes from a previous page."""

@@ -2,6 +2,7 @@
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from backend.domain.errors import (
@@ -14,7 +15,7 @@ from backend.domain.errors import (
 )
 from backend.domain.ids import new_id
 from backend.domain.models import User
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role, SignupPolicy
 from backend.ports.clock import Clock
 from backend.ports.identity import IdentityProvider
 from backend.ports.notifier import AccountNotifier
@@ -45,6 +46,8 @@ class AuthService:
         clock: Clock,
         notifier: AccountNotifier,
         password_checks: int = 2,
+        signup_policy: SignupPolicy = SignupPolicy.OPEN,
+        invited: Callable[[str], bool] = lambda email: False,
     ) -> None:
         self._users = users
         self._identity = identity
@@ -52,6 +55,8 @@ class AuthService:
         self._throttle = throttle
         self._clock = clock
         self._notifier = notifier
+        self._open_signup = SignupPolicy(signup_policy) is SignupPolicy.OPEN
+        self._invited = invited
         # argon2 needs 64 MiB per hash: however many requests arrive, memory stays flat.
         self.hashing = threading.BoundedSemaphore(password_checks)
 
@@ -67,7 +72,11 @@ class AuthService:
         if client:  # one client address: 20 sign-ups per window, new or taken emails alike
             self._throttle.reserve(f"signup-client:{client}")
         user = User(
-            user_id=new_id("usr"), email=email, username=username, signup_date=self._clock.now()
+            user_id=new_id("usr"),
+            email=email,
+            username=username,
+            signup_date=self._clock.now(),
+            role=Role.CREATOR if self._open_signup or self._invited(email) else Role.VIEWER,
         )
         try:
             self._users.add(user)

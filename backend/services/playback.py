@@ -61,6 +61,10 @@ class PlaybackService:
         mine = principal is not None and video is not None and video.owner_id == principal.user_id
         if video is None or not video.is_watchable or not (video.is_public or mine):
             raise NotFound("Video not found.")
+        if video.takedown_reason:  # its owner is told why; to anyone else it does not exist
+            raise Forbidden(
+                f"An admin took this video down: {video.takedown_reason}", code="taken_down"
+            )
         return self.grant_for(video)
 
     def grant_for(self, video: Video) -> PlaybackGrant:
@@ -82,6 +86,9 @@ class PlaybackService:
         if not path.endswith(".m3u8") or ".." in path.split("/"):
             raise Forbidden(DENIED)
         if not self._signer.verify(f"{self._media_url}/{prefix}{path}", params, self._clock.now()):
+            raise Forbidden(DENIED)
+        video = self._videos.get(video_id)
+        if video is None or video.takedown_reason:  # URLs handed out before stop here at once
             raise Forbidden(DENIED)
         body = self._objects.read_bytes(prefix + path)
         if body is None:

@@ -61,7 +61,7 @@ class TokenService:
 
     def principal(self, token: str) -> Principal:
         user = self.verify(token)
-        return Principal(user_id=user.user_id, username=user.username)
+        return Principal(user_id=user.user_id, username=user.username, role=user.role)
 
     def rotate(self) -> SigningKey:
         """Sign with a fresh key from now on; keep old ones until their tokens have expired."""

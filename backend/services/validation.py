@@ -88,3 +88,15 @@ def normalise_tags(tags: list[str]) -> list[str]:
     if len(cleaned) > MAX_TAGS:
         raise InvalidInput(f"At most {MAX_TAGS} tags.", code="invalid_tags")
     return cleaned
+
+
+def check_text(text: str, *, field: str, max_chars: int, required: bool = False) -> str:
+    """A free-text note or reason: trimmed, at most max_chars, present when required."""
+    text = (text or "").strip()
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"The {field} must be at most {max_chars} characters.", code=f"invalid_{field}"
+        )
+    if required and not text:
+        raise InvalidInput(f"Give a {field}.", code=f"invalid_{field}")
+    return text

@@ -14,13 +14,15 @@ from backend.ports.upload_repository import UploadRepository
 from backend.ports.user_repository import UserRepository
 from backend.ports.video_repository import VideoChanges, VideoRepository
 from backend.services import validation
+from backend.services.roles import require_creator
 
 log = logging.getLogger(__name__)
 MAX_PAGE = 100
 
 
 def owned_video(videos: VideoRepository, principal: Principal, video_id: str) -> Video:
-    """The caller's video; anyone else's, like a missing one, is NotFound."""
+    """The caller's video; anyone else's, like a missing one, is NotFound. Creators only."""
+    require_creator(principal)
     video = videos.get(video_id)
     if video is None or video.owner_id != principal.user_id:
         raise NotFound("Video not found.")
@@ -53,6 +55,7 @@ class VideoService:
         description: str = "",
         tags: list[str] | None = None,
     ) -> Video:
+        require_creator(principal)
         now = self._clock.now()
         video = Video(
             video_id=new_id("vid"),
@@ -79,6 +82,7 @@ class VideoService:
     def list_mine(
         self, principal: Principal, *, limit: int = 24, cursor: str | None = None
     ) -> Page[Video]:
+        require_creator(principal)
         if not 1 <= limit <= MAX_PAGE:
             raise InvalidInput(f"limit must be 1-{MAX_PAGE}.")
         return self._videos.list_by_owner(principal.user_id, limit=limit, cursor=cursor)
@@ -107,6 +111,8 @@ class VideoService:
 
     def publish(self, principal: Principal, video_id: str) -> Video:
         video = owned_video(self._videos, principal, video_id)
+        if video.takedown_reason:
+            raise Conflict(taken_down(video), code="taken_down")
         if not video.is_watchable:
             raise Conflict("Only a video that can be watched can be published.", code="not_ready")
         if video.visibility is Visibility.PUBLIC:
@@ -115,8 +121,10 @@ class VideoService:
         try:
             return self._change(video, public, expected_status=video.status)
         except Conflict:
-            # PLAYABLE became READY meanwhile (its last rungs landed): publish that
             now = owned_video(self._videos, principal, video_id)
+            if now.takedown_reason:  # taken down meanwhile
+                raise Conflict(taken_down(now), code="taken_down") from None
+            # PLAYABLE became READY meanwhile (its last rungs landed): publish that
             if not now.is_watchable or now.status is video.status:
                 raise
             return self._change(now, public.copy(), expected_status=now.status)
@@ -142,6 +150,10 @@ class VideoService:
         if not self._videos.update(video.video_id, expected_status=expected_status, **changes):
             raise Conflict("The video changed meanwhile; reload and try again.", code="changed")
         return applied(video, changes)
+
+
+def taken_down(video: Video) -> str:
+    return f"An admin took this video down: {video.takedown_reason} It cannot be published."
 
 
 def applied(video: Video, changes: VideoChanges) -> Video:

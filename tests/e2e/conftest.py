@@ -24,6 +24,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 APP_ENV = {
     "VALVID_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
     "VALVID_TOKEN_LIFETIME_S": "900",  # short enough that renewal is due at once
+    "VALVID_SIGNUP_POLICY": "approval",  # journeys' sign-ups are approved (journeys.py)
 }
 provide_playwright_ffmpeg()
 

@@ -4,11 +4,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from backend.domain.statuses import Role
 from tests.e2e.conftest import outbox_code
 from tests.unit.helpers import PASSWORD
 
 
-def sign_up_and_log_in(page: Page, platform, name: str) -> None:
+def sign_up_and_log_in(page: Page, platform, name: str, *, creator: bool = True) -> None:
+    """Sign up in the browser; the app runs VALVID_SIGNUP_POLICY=approval, so a creator is
+    approved through the services (as an admin would) before it logs in."""
     email = f"{name}@example.com"
     page.goto("/signup")
     page.get_by_label("Email").fill(email)
@@ -19,6 +22,8 @@ def sign_up_and_log_in(page: Page, platform, name: str) -> None:
     page.get_by_label("Code").fill(outbox_code(platform, email))
     page.get_by_role("button", name="Confirm", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login/?\?email="))  # the email is filled in
+    if creator:
+        platform.svc.admin.grant_by_email(email, Role.CREATOR)
     log_in(page, email)
 
 

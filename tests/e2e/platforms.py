@@ -17,7 +17,7 @@ import pytest
 from backend.bootstrap import Services, build_services
 from backend.config import Settings
 from backend.domain.models import Principal, UploadTicket
-from backend.domain.statuses import VideoStatus
+from backend.domain.statuses import Role, VideoStatus
 from backend.emulated.mailbox import Mailbox
 from tests.app_process import group_left, port_free, valvid, valvid_run
 from tests.clips import make
@@ -53,6 +53,7 @@ class Platform:
         email = f"{name}@example.com"
         self.svc.auth.sign_up(email=email, username=name, password=PASSWORD)
         self.svc.auth.confirm(email=email, code=self.code_for(email))
+        self.svc.admin.grant_by_email(email, Role.CREATOR)  # as an admin approves a request
         token = self.svc.auth.log_in(email=email, password=PASSWORD, client="t").token.token
         return self.svc.tokens.principal(token)
 
@@ -123,9 +124,12 @@ class Platform:
 def platform_in(mode: str, folder: Path, **app_env: str) -> Iterator[Platform]:
     data_dir, log = folder / "data", folder / f"valvid-{mode}.log"
     limit = int(app_env["VALVID_MAX_UPLOAD_BYTES"])
+    policy = app_env.get("VALVID_SIGNUP_POLICY", "open")
     if mode == "local":
         with valvid_run(data_dir, log, **app_env) as (url, _):
-            settings = Settings(data_dir=data_dir, public_url=url, max_upload_bytes=limit)
+            settings = Settings(
+                data_dir=data_dir, public_url=url, max_upload_bytes=limit, signup_policy=policy
+            )
             yield Platform(mode, url, data_dir, build_services(settings))
         return
     command = ("aws-local", "run", "--dir", str(data_dir))
@@ -135,7 +139,7 @@ def platform_in(mode: str, folder: Path, **app_env: str) -> Iterator[Platform]:
             for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
                 patch.setenv(name, env[name])
             named = {k[7:].lower(): v for k, v in env.items() if k.startswith("VALVID_")}
-            settings = Settings(**named, max_upload_bytes=limit)
+            settings = Settings(**named, max_upload_bytes=limit, signup_policy=policy)
             yield Platform(mode, url, data_dir, build_services(settings))
     assert_stopped_cleanly(process, url, env)
 

@@ -130,3 +130,6 @@ class FakeNotifier:
 
     def account_exists(self, *, email: str) -> None:
         self.sent.append((email, "account_exists"))
+
+    def creator_decision(self, *, email: str, approved: bool, reason: str) -> None:
+        self.sent.append((email, "creator_approved" if approved else "creator_declined"))

@@ -62,6 +62,12 @@ class InMemoryUserRepository:
             user.storage_bytes += delta
             return True
 
+    def search(self, text: str, *, limit: int) -> list[User]:
+        text = text.lower()
+        found = [u for u in self.users.values() if text in u.email or text in u.username.lower()]
+        found.sort(key=lambda u: u.signup_date, reverse=True)
+        return copy.deepcopy(found[:limit])
+
     def delete(self, user_id: str) -> None:
         self.users.pop(user_id, None)
 
@@ -95,12 +101,24 @@ class InMemoryVideoRepository:
                 return False
             if expected_visibility not in (None, video.visibility):
                 return False
+            if changes.get("visibility") is Visibility.PUBLIC and video.takedown_reason:
+                return False
             for name, value in changes.items():
                 setattr(video, name, copy.deepcopy(value))
             return True
 
     def delete(self, video_id: str) -> bool:
         return self.videos.pop(video_id, None) is not None
+
+    def search_all(self, text: str, *, limit: int) -> list[Video]:
+        text = text.lower()
+        found = [
+            v
+            for v in self.videos.values()
+            if text in f"{v.video_id} {v.title} {v.owner_id}".lower()
+        ]
+        found.sort(key=lambda v: (v.created_at, v.video_id), reverse=True)
+        return copy.deepcopy(found[:limit])
 
     def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
         mine = sorted(

@@ -45,6 +45,8 @@ def user_menu() -> rx.Component:
             rx.menu.content(
                 rx.menu.item("My studio", on_click=rx.redirect(routes.STUDIO)),
                 rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
+                rx.cond(SessionState.is_admin,
+                        rx.menu.item("Admin", on_click=rx.redirect(routes.ADMIN))),
                 rx.menu.separator(),
                 rx.menu.item("Log out", on_click=SessionState.log_out),
                 rx.menu.item("Log out everywhere", color="red",
@@ -166,11 +168,13 @@ def page(*children: rx.Component) -> rx.Component:
     )
 
 
-def not_found(message: str = "This video does not exist or is not public.") -> rx.Component:
+def not_found(
+    message: str = "This video does not exist or is not public.", title: str = "Video not found"
+) -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.icon("film", size=48, color=rx.color("gray", 8)),
-            rx.heading("Video not found", size="7"),
+            rx.heading(title, size="7"),
             rx.text(message, color_scheme="gray"),
             link_button("Back to browse", routes.BROWSE, variant="soft"),
             align="center",

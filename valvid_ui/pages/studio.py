@@ -7,7 +7,10 @@ import reflex as rx
 from backend.domain.errors import DomainError
 from backend.domain.models import Principal, Video
 from backend.domain.statuses import VideoStatus
+from backend.services.roles import NOT_A_CREATOR
+from backend.services.videos import taken_down
 from valvid_ui import format, routes
+from valvid_ui.components.creator_access import creator_access
 from valvid_ui.components.forms import once
 from valvid_ui.components.layout import page
 from valvid_ui.components.status_badge import (
@@ -58,8 +61,13 @@ def row_of(video: Video, ahead: int | None = None) -> Row:
         visibility="Public" if video.is_public else "Private",
         updated=format.ago(video.updated_at),
         poster=poster,
-        problem=problem_text(video),
+        problem=problem_of(video),
     )
+
+
+def problem_of(video: Video) -> str:
+    """What the creator must know: why an admin took it down, or why processing failed."""
+    return taken_down(video) if video.takedown_reason else problem_text(video)
 
 
 class StudioState(SessionState):
@@ -67,6 +75,36 @@ class StudioState(SessionState):
     cursor: rx.Field[str] = rx.field("")
     live: rx.Field[bool] = rx.field(False)  # some listed video may still change by itself
     _watch_beat: float = 0.0  # when the live loop last ran (a loop ends with its server)
+    not_creator_message: rx.Field[str] = rx.field("")  # set when the account may not publish
+    request_status: rx.Field[str] = rx.field("")
+    request_reason: rx.Field[str] = rx.field("")
+    accepts_requests: rx.Field[bool] = rx.field(False)
+    asking: rx.Field[bool] = rx.field(False)
+
+    @rx.event
+    def ask_for_access(self, form_data: dict):
+        principal = self._principal()
+        if principal is None:
+            yield rx.redirect(routes.LOGIN)
+            return
+        self.asking = True
+        yield
+        try:
+            services().creator_access.request(principal, note=form_data.get("note", ""))
+        except DomainError as e:
+            self.asking = False
+            yield rx.toast.error(e.message)
+            return
+        self._creator_access(principal)
+        self.asking = False
+        yield rx.toast.success("Request sent. An admin will answer by email.")
+
+    def _creator_access(self, principal) -> None:  # type: ignore[no-untyped-def]
+        access = services().creator_access
+        request = access.status(principal)
+        self.request_status = request.status.value if request else ""
+        self.request_reason = (request.reason or "") if request else ""
+        self.accepts_requests = access.accepts_requests
 
     @rx.event
     def load(self):
@@ -116,6 +154,11 @@ class StudioState(SessionState):
         are, so a live refresh does not take back what "Load more" showed."""
         principal = self._principal()
         if principal is None:
+            return False
+        self.not_creator_message = "" if principal.is_creator else NOT_A_CREATOR
+        if not principal.is_creator:
+            self._creator_access(principal)
+            self.rows, self.cursor, self.live = [], "", False
             return False
         videos: list[Video] = []
         cursor = None if reset else self.cursor or None
@@ -170,6 +213,12 @@ def studio_row(row: Row) -> rx.Component:
 
 def studio() -> rx.Component:
     return page(
+        rx.cond(StudioState.not_creator_message != "", creator_access(StudioState), my_videos())
+    )
+
+
+def my_videos() -> rx.Component:
+    return rx.fragment(
         rx.vstack(
             rx.hstack(
                 rx.heading("Your studio", size="8"),

@@ -7,6 +7,7 @@ from backend.domain.errors import DomainError
 from valvid_ui import format, routes
 from valvid_ui.components.layout import LONG_TITLE, not_found, page
 from valvid_ui.components.player import hls_player
+from valvid_ui.components.report_dialog import report_dialog
 from valvid_ui.linkify import Piece, pieces
 from valvid_ui.services import services
 from valvid_ui.state.page import PageState
@@ -27,7 +28,7 @@ class Tag:
     href: str  # a search for the tag
 
 
-class WatchState(PageState, rx.State):
+class WatchState(PageState, SessionState):
     title: rx.Field[str] = rx.field("")
     creator: rx.Field[str] = rx.field("")
     published: rx.Field[str] = rx.field("")
@@ -44,6 +45,39 @@ class WatchState(PageState, rx.State):
     @rx.var
     def page_title(self) -> str:
         return f"{self.title} · {SITE}" if self.found and self.title else f"Watch · {SITE}"
+
+    report_open: rx.Field[bool] = rx.field(False)
+    reporting: rx.Field[bool] = rx.field(False)
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.token != ""
+
+    @rx.event
+    def set_report_open(self, value: bool):
+        self.report_open = value
+
+    @rx.event
+    def send_report(self, form_data: dict):
+        principal = self._principal()
+        if principal is None:
+            yield rx.toast.error("Log in to report a video.")
+            return
+        self.reporting = True
+        yield
+        try:
+            services().reports.report(
+                principal,
+                self._route_arg("video_id"),
+                reason=form_data.get("reason", ""),
+                note=form_data.get("note", ""),
+            )
+        except DomainError as e:
+            self.reporting = False
+            yield rx.toast.error(e.message)
+            return
+        self.reporting, self.report_open = False, False
+        yield rx.toast.success("Thank you: the admins will look at this video.")
 
     @rx.event
     def load(self):
@@ -114,7 +148,10 @@ def details() -> rx.Component:
                     weight="medium", data_testid="creator-link"),
             rx.text("·", color_scheme="gray"),
             rx.text(WatchState.published, color_scheme="gray"),
+            rx.spacer(),
+            report_dialog(WatchState),
             align="center",
+            width="100%",
             spacing="2",
         ),
         rx.hstack(rx.foreach(WatchState.tags, lambda t: rx.link(

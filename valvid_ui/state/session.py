@@ -18,6 +18,7 @@ REFRESH_BEFORE_S = 15 * 60
 class SessionState(rx.State):
     token: str = rx.LocalStorage("", name="valvid_token", sync=True)
     username: rx.Field[str] = rx.field("")
+    is_admin: rx.Field[bool] = rx.field(False)
 
     def _principal(self) -> Principal | None:
         if not self.token:
@@ -32,6 +33,7 @@ class SessionState(rx.State):
         """Show who is signed in; forget a token that no longer works."""
         principal = self._principal()
         self.username = principal.username if principal else ""
+        self.is_admin = principal is not None and principal.is_admin
         if principal is None:
             self.token = ""
 

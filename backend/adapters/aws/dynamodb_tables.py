@@ -25,6 +25,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "keys": [("upload_id", S)],
         "indexes": {"by_video": [("video_id", S)], "by_state": [("state", S), ("touched_at", S)]},
     },
+    # admin records, one partition per kind: AUDIT (sk time#id), REQUEST (sk user), REPORT
+    "moderation": {"keys": [("pk", S), ("sk", S)]},
 }
 
 

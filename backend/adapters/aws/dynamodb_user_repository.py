@@ -1,6 +1,7 @@
 from datetime import datetime
 from typing import Any, Unpack
 
+from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
 from backend.adapters.aws.dynamodb_codec import compact, instant, parse_instant
@@ -8,7 +9,7 @@ from backend.adapters.aws.dynamodb_table import DynamoDbTable
 from backend.adapters.aws.errors import is_condition_failure
 from backend.domain.errors import Conflict
 from backend.domain.models import User
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role
 from backend.ports.user_repository import UserChanges
 
 
@@ -75,6 +76,8 @@ class DynamoDbUserRepository(DynamoDbTable):
         }
         if "account_status" in changes:
             attributes["account_status"] = changes["account_status"].value
+        if "role" in changes:
+            attributes["role"] = changes["role"].value
         expected = {"account_status": expected_status.value} if expected_status else {}
         return self._update({"pk": "USER#" + user_id}, attributes, expected=expected)
 
@@ -91,6 +94,19 @@ class DynamoDbUserRepository(DynamoDbTable):
         return self._update(
             {"pk": "USER#" + user_id}, {}, expected={}, add={"storage_bytes": delta}, **bound
         )
+
+    def search(self, text: str, *, limit: int) -> list[User]:
+        """A filtered Scan of the user items: an admin's occasional look-up, not a hot path."""
+        request: dict[str, Any] = {"FilterExpression": Attr("pk").begins_with("USER#")}
+        found: list[User] = []
+        while True:
+            page = self._table.scan(**request)
+            found += [u for u in map(_user, page.get("Items", [])) if _matches(u, text)]
+            if "LastEvaluatedKey" not in page:
+                break
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        found.sort(key=lambda u: u.signup_date, reverse=True)
+        return found[:limit]
 
     def delete(self, user_id: str) -> None:
         user = self.get(user_id)
@@ -118,8 +134,14 @@ def _item(user: User) -> dict[str, Any]:
             if user.tokens_valid_after
             else None,
             "storage_bytes": user.storage_bytes,
+            "role": user.role.value,
         }
     )
+
+
+def _matches(user: User, text: str) -> bool:
+    text = text.lower()
+    return text in user.email or text in user.username.lower()
 
 
 def _user(item: dict[str, Any]) -> User:
@@ -134,6 +156,7 @@ def _user(item: dict[str, Any]) -> User:
         last_login=parse_instant(item.get("last_login")),
         tokens_valid_after=parse_instant(item.get("tokens_valid_after")),
         storage_bytes=int(item.get("storage_bytes", 0)),
+        role=Role(item.get("role", Role.CREATOR.value)),  # accounts older than roles
     )
 
 

@@ -47,11 +47,28 @@ class DynamoDbVideoRepository(DynamoDbTable):
             expected["current_upload_id"] = expected_upload_id
         if expected_visibility is not None:
             expected["visibility"] = expected_visibility.value
-        return self._update({"video_id": video_id}, attributes, expected=expected)
+        hidden = ""
+        if changes.get("visibility") is Visibility.PUBLIC:  # a taken-down video stays hidden
+            hidden = "attribute_not_exists(takedown_reason)"
+        return self._update({"video_id": video_id}, attributes, expected=expected, condition=hidden)
 
     def delete(self, video_id: str) -> bool:
         response = self._table.delete_item(Key={"video_id": video_id}, ReturnValues="ALL_OLD")
         return "Attributes" in response
+
+    def search_all(self, text: str, *, limit: int) -> list[Video]:
+        """A Scan filtered here: an admin's occasional look-up, not a hot path."""
+        request: dict[str, Any] = {}
+        text, found = text.lower(), []
+        while True:
+            page = self._table.scan(**request)
+            videos = map(video_from_item, page.get("Items", []))
+            found += [v for v in videos if text in f"{v.video_id} {v.title} {v.owner_id}".lower()]
+            if "LastEvaluatedKey" not in page:
+                break
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        found.sort(key=lambda v: (v.created_at, v.video_id), reverse=True)
+        return found[:limit]
 
     def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
         return query_page(

@@ -179,3 +179,14 @@ class SqliteJobQueue:
                 if result.rowcount == 1:
                     (requeued if status == "QUEUED" else failed).append(job)
         return requeued, failed
+
+    def requeue_failed(self, job_id: str) -> bool:
+        """An admin's retry: a FAILED job queued again with fresh attempts (False otherwise)."""
+        with Session(self._engine) as session:
+            result = session.exec(  # type: ignore[call-overload]
+                update(JobRow)
+                .where(col(JobRow.job_id) == job_id, col(JobRow.status) == "FAILED")
+                .values(status="QUEUED", attempts=0, claimed_by=None, error=None)
+            )
+            session.commit()
+            return result.rowcount == 1

@@ -1,6 +1,6 @@
 from typing import Any, Unpack
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -9,7 +9,7 @@ from backend.adapters.local.database import utc
 from backend.adapters.local.tables import UserRow
 from backend.domain.errors import Conflict
 from backend.domain.models import User
-from backend.domain.statuses import AccountStatus
+from backend.domain.statuses import AccountStatus, Role
 from backend.ports.user_repository import UserChanges
 
 
@@ -56,6 +56,8 @@ class SqliteUserRepository:
         values: dict = dict(changes)
         if "account_status" in changes:
             values["account_status"] = changes["account_status"].value
+        if "role" in changes:
+            values["role"] = changes["role"].value
         condition = col(UserRow.user_id) == user_id
         if expected_status is not None:
             condition &= col(UserRow.account_status) == expected_status.value
@@ -73,6 +75,21 @@ class SqliteUserRepository:
             result = session.exec(statement)
             session.commit()
             return result.rowcount == 1
+
+    def search(self, text: str, *, limit: int) -> list[User]:
+        query = select(UserRow)
+        if text:
+            escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            query = query.where(
+                or_(
+                    col(UserRow.email).like(pattern, escape="\\"),
+                    col(UserRow.username_key).like(pattern, escape="\\"),
+                )
+            )
+        query = query.order_by(col(UserRow.signup_date).desc()).limit(limit)
+        with Session(self._engine) as session:
+            return [_user(row) for row in session.exec(query).all()]
 
     def delete(self, user_id: str) -> None:
         with Session(self._engine) as session:
@@ -93,6 +110,7 @@ def _row(user: User) -> UserRow:
         last_login=user.last_login,
         tokens_valid_after=user.tokens_valid_after,
         storage_bytes=user.storage_bytes,
+        role=user.role.value,
     )
 
 
@@ -106,4 +124,5 @@ def _user(row: UserRow) -> User:
         last_login=utc(row.last_login),
         tokens_valid_after=utc(row.tokens_valid_after),
         storage_bytes=row.storage_bytes,
+        role=Role(row.role),
     )

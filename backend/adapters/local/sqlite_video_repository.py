@@ -1,7 +1,7 @@
 from dataclasses import asdict, fields
 from typing import Any, Unpack
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -46,6 +46,8 @@ class SqliteVideoRepository:
             condition &= col(VideoRow.current_upload_id) == expected_upload_id
         if expected_visibility is not None:
             condition &= col(VideoRow.visibility) == expected_visibility.value
+        if changes.get("visibility") is Visibility.PUBLIC:  # a taken-down video stays hidden
+            condition &= col(VideoRow.takedown_reason).is_(None)
         values = _encoded(dict(changes))
         with Session(self._engine) as session:
             result = session.exec(update(VideoRow).where(condition).values(**values))  # type: ignore[call-overload]
@@ -60,6 +62,22 @@ class SqliteVideoRepository:
             session.delete(row)
             session.commit()
             return True
+
+    def search_all(self, text: str, *, limit: int) -> list[Video]:
+        query = select(VideoRow)
+        if text:
+            escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            query = query.where(
+                or_(
+                    func.lower(VideoRow.title).like(pattern, escape="\\"),
+                    func.lower(VideoRow.video_id).like(pattern, escape="\\"),
+                    func.lower(VideoRow.owner_id).like(pattern, escape="\\"),
+                )
+            )
+        query = query.order_by(col(VideoRow.created_at).desc(), col(VideoRow.video_id).desc())
+        with Session(self._engine) as session:
+            return [to_video(r) for r in session.exec(query.limit(limit)).all()]
 
     def list_by_owner(self, owner_id: str, *, limit: int, cursor: str | None) -> Page[Video]:
         query = select(VideoRow).where(VideoRow.owner_id == owner_id)

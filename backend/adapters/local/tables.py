@@ -17,6 +17,7 @@ class UserRow(SQLModel, table=True):
     last_login: datetime | None = None
     tokens_valid_after: datetime | None = None
     storage_bytes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    role: str = Field(default="CREATOR", sa_column_kwargs={"server_default": "CREATOR"})
 
 
 class VideoRow(SQLModel, table=True):
@@ -50,6 +51,7 @@ class VideoRow(SQLModel, table=True):
         default_factory=list,
         sa_column=Column(JSON, nullable=False, server_default="[]"),
     )
+    takedown_reason: str | None = None
 
 
 class UploadRow(SQLModel, table=True):
@@ -125,3 +127,39 @@ class JobRow(SQLModel, table=True):
     heartbeat_at: datetime | None = None
     created_at: datetime
     error: str | None = None
+
+
+class AuditRow(SQLModel, table=True):
+    __tablename__ = "audit_log"  # append-only: triggers refuse UPDATE and DELETE (rev 0009)
+    entry_id: str = Field(primary_key=True)
+    at: datetime = Field(index=True)
+    actor_id: str
+    actor: str
+    action: str
+    target: str
+    reason: str = ""
+
+
+class CreatorRequestRow(SQLModel, table=True):
+    __tablename__ = "creator_requests"
+    user_id: str = Field(primary_key=True)
+    note: str
+    requested_at: datetime
+    status: str = Field(index=True)
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    reason: str | None = None
+
+
+class ReportRow(SQLModel, table=True):
+    __tablename__ = "reports"
+    report_id: str = Field(primary_key=True)
+    video_id: str = Field(index=True)
+    reporter_id: str
+    reason: str
+    note: str
+    created_at: datetime
+    status: str = Field(index=True)
+    resolution: str | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
