@@ -6,6 +6,7 @@ the page adds in the browser never reach them; this middleware puts the video's 
 or unknown videos get nothing."""
 
 import html
+import logging
 import re
 from typing import Any
 
@@ -15,9 +16,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backend.bootstrap import Services
 from backend.domain.errors import DomainError
 
+log = logging.getLogger(__name__)
 WATCH = re.compile(r"/watch/(vid_[A-Za-z0-9_-]+)/?")
 SITE = "Valvid"
 DESCRIPTION_CHARS = 300
+SENT_BY_PATH = ("http.response.pathsend", "http.response.zerocopysend")  # ASGI extensions
 
 
 class LinkPreviews:
@@ -34,7 +37,13 @@ class LinkPreviews:
         if tags is None:
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, _WithTags(send, *tags))
+        # the page as plain text in body messages (not compressed, not sent by path), to write
+        # the tags into
+        headers = [(k, v) for k, v in scope.get("headers", []) if k != b"accept-encoding"]
+        extensions = {k: v for k, v in (scope.get("extensions") or {}).items()
+                      if k not in SENT_BY_PATH}  # fmt: skip
+        plain = {**scope, "headers": headers, "extensions": extensions}
+        await self.app(plain, receive, _WithTags(send, *tags))
 
     def _tags(self, video_id: str) -> tuple[str, str] | None:
         """(the page title, the <meta> tags) of a public video; None for any other."""
@@ -42,6 +51,9 @@ class LinkPreviews:
             public = self._svc.catalog.get(video_id)
             stream = self._svc.playback.grant(None, video_id).url
         except DomainError:
+            return None
+        except Exception:  # the page itself must never fail for want of its preview
+            log.exception("no link preview for %s", video_id)
             return None
         video, app_url = public.entry.video, self._svc.settings.public_url.rstrip("/")
         description = " ".join(video.description.split())[:DESCRIPTION_CHARS]
@@ -74,13 +86,19 @@ class _WithTags:
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            kind = dict(message.get("headers", [])).get(b"content-type", b"")
-            if not kind.startswith(b"text/html"):
+            named = dict(message.get("headers", []))
+            plain = b"content-encoding" not in named
+            if not (plain and named.get(b"content-type", b"").startswith(b"text/html")):
                 await self._send(message)
                 return
             self._start = dict(message)
             return
         if self._start is None:  # not HTML: passed through
+            await self._send(message)
+            return
+        if message["type"] != "http.response.body":  # sent another way: as it comes
+            await self._send(self._start)
+            self._start = None
             await self._send(message)
             return
         self._body += message.get("body", b"")

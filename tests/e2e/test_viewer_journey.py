@@ -1,5 +1,7 @@
 """A viewer, not signed in, browses, searches and watches adaptive HLS."""
 
+import re
+
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import console_errors, screenshot
@@ -22,14 +24,14 @@ def test_viewer_browses_searches_and_watches(browser: Browser, base_url, publish
     expect(card).to_contain_text("0:03")
     screenshot(page, "browse")
 
-    page.get_by_label("Search videos").fill("suns")
-    page.get_by_role("button", name="Search").click()
-    expect(page.get_by_test_id("video-card")).to_have_count(1)
-    page.get_by_label("Search videos").fill("submarine")
-    page.get_by_role("button", name="Search").click()
-    expect(page.get_by_text("No videos match your search")).to_be_visible()
-    page.get_by_label("Search videos").fill("sunset")
-    page.get_by_role("button", name="Search").click()
+    for query in ("suns", "submarine", "sunset"):  # each search is a page of its own (its URL)
+        page.get_by_label("Search videos").fill(query)
+        page.get_by_role("button", name="Search").click()
+        expect(page).to_have_url(re.compile(rf"/\?q={query}$"))
+        if query == "suns":
+            expect(page.get_by_test_id("video-card")).to_have_count(1)
+        if query == "submarine":
+            expect(page.get_by_text("No videos match your search")).to_be_visible()
     page.get_by_test_id("video-card").filter(has_text=published_video.title).click()
 
     page.wait_for_url(f"**/watch/{published_video.video_id}")

@@ -15,6 +15,8 @@ from valvid_ui.state.session import SessionState
 PAGE = 24
 MAX_PAGES = 10  # a URL asks for at most this many pages at once
 
+SEARCH_BOX = "search-q"
+
 
 def browse_url(query: str = "", sort: str = SORTS[0], pages: int = 1) -> str:
     """The URL of a listing: its query, its sort and how many pages are loaded (for Back)."""
@@ -48,7 +50,14 @@ class BrowseState(CardPages, rx.State):
         self._fetch(reset=True)
         while self._pages < wanted and self.cursor:
             self._fetch(reset=False)
-        return rx.call_script("window.valvidPage && window.valvidPage.restoreScroll()")
+        # The box shows this URL's words (Back to another search too), unless the viewer is
+        # typing in it: the form is never rebuilt, so what is typed is never lost.
+        words = json.dumps(self.query)
+        return rx.call_script(
+            f"const box = document.getElementById('{SEARCH_BOX}');"
+            f" if (box && document.activeElement !== box) box.value = {words};"
+            " window.valvidPage && window.valvidPage.restoreScroll()"
+        )
 
     @rx.event
     def search(self, form: dict):
@@ -87,6 +96,7 @@ def search_bar() -> rx.Component:
                 name="q",
                 placeholder="Search videos",
                 default_value=BrowseState.query,
+                id=SEARCH_BOX,
                 aria_label="Search videos",
                 size="3",
                 width="100%",
@@ -96,7 +106,6 @@ def search_bar() -> rx.Component:
             max_width="640px",
         ),
         role="search",
-        key=BrowseState.query,  # Back to another search shows that search's words
         on_submit=BrowseState.search,
         reset_on_submit=False,
         width="100%",
