@@ -211,8 +211,8 @@ def throttle_policies(settings: Settings) -> dict[str, ThrottlePolicy]:
         "code": account,
         "reset-code": account,
         "resend-account": ThrottlePolicy(max_failures=3),
-        "resend-client": ThrottlePolicy(max_failures=20),
-        "signup-client": ThrottlePolicy(max_failures=20),
+        "resend-client": ThrottlePolicy(max_failures=settings.client_codes_per_window),
+        "signup-client": ThrottlePolicy(max_failures=settings.client_codes_per_window),
         "report": ThrottlePolicy(settings.report_limit_per_hour, timedelta(hours=1), timedelta(0)),
     }
 

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     # A client address may be shared (office, carrier NAT): more failures, a shorter lock.
     login_client_max_failures: int = 50
     login_client_lockout_s: int = 5 * 60
+    client_codes_per_window: int = 20  # sign-ups and new codes per client address, per 15 min
     password_hash_concurrency: int = 1  # argon2 takes 64 MiB per hash: bound the memory
     trusted_proxy_hops: int = 0  # proxies in front of the app that append to X-Forwarded-For
     mail_from: str = ""  # aws mode: SES sender of account notices (a verified identity)

@@ -25,6 +25,8 @@ APP_ENV = {
     "VALVID_MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT),
     "VALVID_TOKEN_LIFETIME_S": "900",  # short enough that renewal is due at once
     "VALVID_SIGNUP_POLICY": "approval",  # journeys' sign-ups are approved (journeys.py)
+    # every journey signs up from this one machine's address within minutes
+    "VALVID_CLIENT_CODES_PER_WINDOW": "1000",
 }
 provide_playwright_ffmpeg()
 
