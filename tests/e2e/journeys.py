@@ -9,11 +9,18 @@ from tests.e2e.conftest import outbox_code
 from tests.unit.helpers import PASSWORD
 
 
+def open_ready(page: Page, path: str) -> None:
+    """Opens a page and waits until its app has started (the server's page is static HTML
+    until then: a person typing that early can lose the first keystrokes, a test all of them)."""
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+
+
 def sign_up_and_log_in(page: Page, platform, name: str, *, creator: bool = True) -> None:
     """Sign up in the browser; the app runs VALVID_SIGNUP_POLICY=approval, so a creator is
     approved through the services (as an admin would) before it logs in."""
     email = f"{name}@example.com"
-    page.goto("/signup")
+    open_ready(page, "/signup")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
@@ -28,7 +35,7 @@ def sign_up_and_log_in(page: Page, platform, name: str, *, creator: bool = True)
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/login")
+    open_ready(page, "/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
