@@ -147,19 +147,29 @@ class FfmpegMediaConvertStandIn:
         destination = request["Settings"]["OutputGroups"][0]["OutputGroupSettings"]
         media_bucket, _ = _split_s3(destination["CmafGroupSettings"]["Destination"])
 
+        asked = _rendition_sizes(request)
+        made = {r.name for r in media.renditions}
+        skipped = {r.name for r in media.renditions if (r.width, r.height) not in asked}
+
         def upload() -> dict:
-            # MediaConvert's names: files beside the destinations the request gave
+            # MediaConvert's names: files beside the destinations the request gave; only the
+            # renditions the job asked for (ffmpeg made the whole ladder)
             manifest, poster = metadata["manifest_key"], metadata["poster_key"]
             outputs = manifest.rsplit("/", 1)[0] + "/"
             names = {"master.m3u8": manifest, "poster.jpg": poster}
             folder = store.path_for(f"media/{video_id}")
             written = {}
             for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    relative = path.relative_to(folder).as_posix()
-                    key = names.get(relative, outputs + relative)
+                relative = path.relative_to(folder).as_posix()
+                if not path.is_file() or relative.split("/")[0] in skipped:
+                    continue
+                key = names.get(relative, outputs + relative)
+                if relative == "master.m3u8":
+                    listed = _only_renditions(path.read_text(), made - skipped)
+                    self._s3.put_object(Bucket=media_bucket, Key=key, Body=listed.encode())
+                else:
                     self._s3.upload_file(str(path), media_bucket, key)
-                    written[relative] = f"s3://{media_bucket}/{key}"
+                written[relative] = f"s3://{media_bucket}/{key}"
             return written
 
         return media, upload
@@ -177,6 +187,16 @@ def _rendition_sizes(request: dict[str, Any]) -> set[tuple[int, int]]:
     outputs = request["Settings"]["OutputGroups"][0]["Outputs"]
     return {(o["VideoDescription"]["Width"], o["VideoDescription"]["Height"])
             for o in outputs if "VideoDescription" in o}  # fmt: skip
+
+
+def _only_renditions(master: str, names: set[str]) -> str:
+    """The master playlist with only the variants of these renditions."""
+    lines = master.splitlines()
+    dropped: set[int] = set()
+    for i, line in enumerate(lines[:-1]):  # a variant: its #EXT-X-STREAM-INF line, then its URI
+        if line.startswith("#EXT-X-STREAM-INF") and lines[i + 1].split("/")[0] not in names:
+            dropped |= {i, i + 1}
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped) + "\n"
 
 
 def _split_s3(uri: str) -> tuple[str, str]:
