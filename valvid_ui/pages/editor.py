@@ -362,9 +362,7 @@ def processing_panel() -> rx.Component:
             EditorState.processing,
             rx.cond(
                 EditorState.status == VideoStatus.UPLOADED.value,
-                rx.vstack(rx.text(EditorState.status_text, weight="medium"),
-                          rx.progress(width="100%", aria_label="Waiting to be processed"),
-                          width="100%"),  # waiting: no amount yet
+                rx.text(EditorState.status_text, weight="medium"),  # queued: no amount yet
                 rx.vstack(
                     rx.text("Processing… ", EditorState.progress, "%", weight="medium"),
                     rx.progress(value=EditorState.progress, max=100, width="100%",

@@ -166,31 +166,8 @@ def details() -> rx.Component:
     )  # fmt: skip
 
 
-def preview_tags() -> rx.Component:
-    """Link-preview tags (Open Graph, Twitter card): only for a video being shown (public).
-    og:image is the page's `image` (Reflex writes that tag on every page)."""
-    tags = {
-        "og:type": "video.other", "og:site_name": SITE, "og:title": WatchState.title,
-        "og:description": WatchState.description,
-        "og:url": WatchState.page_url, "og:video": WatchState.src,
-        "og:video:type": "application/x-mpegURL",
-    }  # fmt: skip
-    twitter = {"twitter:card": "summary_large_image", "twitter:title": WatchState.title,
-               "twitter:description": WatchState.description,
-               "twitter:image": WatchState.poster}  # fmt: skip
-    return rx.cond(
-        WatchState.found & WatchState.loaded & (WatchState.title != ""),
-        rx.fragment(
-            rx.el.meta(name="description", content=WatchState.description),
-            *[rx.el.meta(custom_attrs={"property": k}, content=v) for k, v in tags.items()],
-            *[rx.el.meta(name=k, content=v) for k, v in twitter.items()],
-        ),
-    )
-
-
 def watch() -> rx.Component:
-    return page(
-        preview_tags(),
+    return page(  # link-preview tags come with the page's HTML (backend/api/link_previews.py)
         rx.cond(
             WatchState.loaded,
             rx.cond(WatchState.found, details(), not_found()),
