@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 WATCH = re.compile(r"/watch/(vid_[A-Za-z0-9_-]+)/?")
 SITE = "Valvid"
 DESCRIPTION_CHARS = 300
+PREVIEW_META = re.compile(r'<meta (?:property|name)="(?:og:[^"]*|twitter:[^"]*|description)"[^>]*>')
 SENT_BY_PATH = ("http.response.pathsend", "http.response.zerocopysend")  # ASGI extensions
 
 
@@ -113,5 +114,6 @@ class _WithTags:
     def _with_tags(self, page: str) -> str:
         title = f"<title>{html.escape(self._title)}</title>"
         page, titled = re.subn(r"<title>.*?</title>", title, page, count=1, flags=re.S)
+        page = PREVIEW_META.sub("", page)  # the page's own (empty) ones: one of each for crawlers
         head = self._metas if titled else title + self._metas
         return page.replace("</head>", head + "</head>", 1)

@@ -14,7 +14,10 @@ from backend.config import Settings
 from backend.domain.statuses import Visibility
 from tests.catalog_seed import published, seed_user
 
-PAGE = "<html><head><title>Watch · Valvid</title></head><body><div id='root'></div></body></html>"
+PAGE = (
+    '<html><head><title>Watch · Valvid</title><meta property="og:image" content=""/></head>'
+    "<body><div id='root'></div></body></html>"
+)
 
 
 class Head(HTMLParser):
@@ -67,6 +70,7 @@ def test_a_public_watch_page_names_its_video_to_crawlers(tmp_path):
     assert head.metas["og:description"] == "Boats coming home."
     assert head.metas["og:url"] == "https://valvid.example/watch/vid_000001"
     assert head.metas["og:image"].endswith("/api/viewers/videos/vid_000001/poster.jpg")
+    assert client.get("/watch/vid_000001").text.count('property="og:image"') == 1
     assert "Signature=" in head.metas["og:video"]
     assert head.metas["twitter:card"] == "summary_large_image"
 
@@ -78,5 +82,5 @@ def test_private_and_unknown_videos_get_no_preview(tmp_path):
     svc.port("videos").add(hidden)
     for path in ("/watch/vid_000002", "/watch/vid_000404"):
         head = head_of(client, path)
-        assert head.title == "Watch · Valvid" and head.metas == {}
+        assert head.title == "Watch · Valvid" and head.metas == {"og:image": ""}  # untouched
     assert client.get("/robots.txt").text == "User-agent: *"  # other pages pass untouched

@@ -80,7 +80,7 @@ def test_the_page_is_titled_by_the_video_with_link_preview_tags(page: Page, port
     og = page.locator("meta[property='og:title']")
     expect(og).to_have_attribute("content", "Tall lighthouse")
     for name in ("og:description", "og:image", "og:video"):
-        expect(page.locator(f"meta[property='{name}']")).to_have_attribute(
+        expect(page.locator(f"meta[property='{name}']").first).to_have_attribute(
             "content", re.compile(".+")
         )
     expect(page.locator("meta[name='twitter:card']")).to_have_attribute("content", re.compile(".+"))
@@ -88,6 +88,7 @@ def test_the_page_is_titled_by_the_video_with_link_preview_tags(page: Page, port
     served = page.request.get(f"/watch/{portrait_video.video_id}").text()
     assert "<title>Tall lighthouse · Valvid</title>" in served
     assert '<meta property="og:title" content="Tall lighthouse"/>' in served
+    assert served.count('property="og:image"') == 1  # the page's own empty one replaced
     assert "og:title" not in page.request.get("/watch/vid_private_or_missing").text()
     page.goto("/watch/vid_private_or_missing")
     expect(page.get_by_text("Video not found")).to_be_visible()
