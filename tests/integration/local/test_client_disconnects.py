@@ -51,7 +51,7 @@ def server_lines(caplog) -> list[logging.LogRecord]:
 def test_an_upload_broken_off_midway_is_one_info_line(app_stack, caplog, how):
     """cancelled: the browser aborts the request (FIN); reset: the connection breaks (RST)."""
     svc, url = app_stack
-    owner = new_creator(svc, f"leaver_{how}")
+    owner = new_creator(svc, f"leaver_{how}_{secrets.token_hex(3)}")  # a re-run in one checkout
     video = svc.videos.create(owner, title="Cancelled")
     ticket = svc.uploads.request_ticket(owner, video.video_id)
     target = url + ticket.url.removeprefix(svc.settings.public_url.rstrip("/"))
