@@ -15,15 +15,18 @@ _OUTCOMES: dict[tuple[str, str], str] = {}
 _RANK = {"pass": 0, "skipped": 1, "FAIL": 2}
 
 
+def journey_key(nodeid: str) -> tuple[str, str] | None:
+    """(journey, mode) of a test id; a journey's other parameters (colour scheme...) share it."""
+    match = re.fullmatch(r"tests/e2e/(test_\w+)\.py::test_(\w+)\[(.*)\]", nodeid)
+    modes = [part for part in match.group(3).split("-") if part in MODES] if match else []
+    return (match.group(2).replace("_", " "), modes[0]) if match and modes else None
+
+
 def record_outcome(report) -> None:  # type: ignore[no-untyped-def]
-    match = re.fullmatch(r"tests/e2e/(test_\w+)\.py::test_(\w+)\[(.*)\]", report.nodeid)
-    if not match:
-        return
-    modes = [part for part in match.group(3).split("-") if part in MODES]
-    if not modes or (report.when != "call" and report.passed):
+    key = journey_key(report.nodeid)
+    if key is None or (report.when != "call" and report.passed):
         return
     outcome = "pass" if report.passed else "skipped" if report.skipped else "FAIL"
-    key = (match.group(2).replace("_", " "), modes[0])
     if key not in _OUTCOMES or _RANK[outcome] > _RANK[_OUTCOMES[key]]:
         _OUTCOMES[key] = outcome
 
@@ -31,8 +34,8 @@ def record_outcome(report) -> None:  # type: ignore[no-untyped-def]
 def write_parity_table(session) -> None:  # type: ignore[no-untyped-def]
     files = {Path(str(item.fspath)).name for item in session.items if _is_journey(item)}
     every_file = {path.name for path in HERE.glob("test_*.py")}
-    ran = sum(1 for item in session.items if _is_journey(item))
-    if not every_file or files != every_file or ran != len(_OUTCOMES) or session.shouldstop:
+    ran = {journey_key(item.nodeid) for item in session.items if _is_journey(item)}
+    if not every_file or files != every_file or ran != set(_OUTCOMES) or session.shouldstop:
         return
     text = README.read_text()
     if START not in text:
